@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#define RT_CLIENT_NAME		"relay-metadata-mmap"
+#define RT_CLIENT_OUTPUT	RT_OUTPUT_MMAP
+#define RT_CLIENT_OVERWRITE	false
+#define RT_CLIENT_METADATA	true
+#include "client.h"

@@ -1,0 +1,47 @@
+#!/bin/bash
+# Stage 2 of the guest, inside the chroot: install the freshly built modules
+# as `make modules_install` would, then run each test with a timeout.  Markers
+# written to /dev/kmsg let the host attribute any console splat to the test
+# that was running.  Results go to /rt-out, the host's output directory.
+set -u
+. /rt-out/job.env
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root LANG=C.UTF-8
+export RT_REPO RT_KVER
+res=/rt-out/results
+mkdir -p "$res"
+exec > /rt-out/guest-run.log 2>&1
+
+kmsg() { echo "rt-harness: $*" > /dev/kmsg; }
+
+# Detect hung tasks sooner than the default two minutes.
+[ -w /proc/sys/kernel/hung_task_timeout_secs ] && echo 30 > /proc/sys/kernel/hung_task_timeout_secs
+
+# The host staged the modules and ran depmod for this kernel (tests/harness/guest).
+mods=/lib/modules/$RT_KVER
+rm -rf "$mods/extra"
+cp -r "/rt-out/modroot$mods/extra" "$mods/" || kmsg "cannot stage the modules"
+cp "/rt-out/modroot$mods"/modules.* "$mods/" || kmsg "cannot install the module indexes"
+
+kmsg "ready"
+for t in $RT_TESTS; do
+	name=$(basename "${t%.*}")
+	case "$t" in
+	*.sh) cmd=(bash "$RT_REPO/tests/$t") ;;
+	*.c)  cmd=("$RT_REPO/tests/build/${t%.c}") ;;
+	*)    cmd=("$RT_REPO/tests/$t") ;;
+	esac
+	export RT_TMP=/rt-out/work/$name
+	rm -rf "$RT_TMP"
+	mkdir -p "$RT_TMP"
+	kmsg "begin $name"
+	start=$EPOCHREALTIME
+	(cd "$RT_TMP" && exec timeout -k 10 "$RT_TEST_TIMEOUT" "${cmd[@]}") \
+		> "$res/$name.log" 2>&1 < /dev/null
+	rc=$?
+	end=$EPOCHREALTIME
+	kmsg "end $name rc=$rc"
+	awk -v rc=$rc -v s=$start -v e=$end 'BEGIN { printf "%d %.1f\n", rc, e - s }' > "$res/$name.rc"
+done
+dmesg > /rt-out/dmesg.log
+kmsg "done"

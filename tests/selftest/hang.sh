@@ -1,0 +1,2 @@
+# Harness self-test: never finishes; the harness must time it out.
+sleep 100000
