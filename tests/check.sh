@@ -1,0 +1,36 @@
+#!/bin/bash
+# Run every Ringtail test: the host-side tests (tests/host/*.sh), then the
+# whole guest suite (tests/guest/*.sh and *.c) in one guest boot.  Ends with
+# the line "N passed, N failed"; exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+passed=0 failed=0
+start=$(date +%s)
+
+for t in tests/host/*.sh; do
+	name=$(basename "${t%.sh}")
+	log=$(mktemp /tmp/rt-host-$name.XXXXXX)
+	if bash "$t" > "$log" 2>&1; then
+		echo "ok   host/$name"
+		passed=$((passed + 1))
+	else
+		echo "FAIL host/$name (log: $log)"
+		sed 's/^/     | /' "$log" | tail -n 40
+		failed=$((failed + 1))
+	fi
+done
+
+out=$(mktemp -d /tmp/rt-check.XXXXXX)
+guest_tests=$(cd tests && ls guest/*.sh guest/*.c 2>/dev/null | sort)
+tests/harness/guest -o "$out" $guest_tests
+if [ -s "$out/summary" ]; then
+	passed=$((passed + $(grep -c '^ok ' "$out/summary")))
+	failed=$((failed + $(grep -c '^FAIL ' "$out/summary")))
+else
+	echo "FAIL guest suite (the harness produced no summary)"
+	failed=$((failed + 1))
+fi
+
+echo "check: $(( $(date +%s) - start ))s"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

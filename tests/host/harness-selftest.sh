@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The guest harness must report what really happened: a passing test as
+# passed, a failing one as failed, a test that makes the kernel WARN as
+# failed even though it exits 0, and a hanging test as timed out.
+set -u
+cd "$(dirname "$0")/../.."
+out=$(mktemp -d /tmp/rt-selftest.XXXXXX)
+tests/harness/guest -t 15 -o "$out" selftest/pass.sh selftest/fail.sh \
+	selftest/warn.sh selftest/hang.sh
+rc=$?
+bad=0
+expect() {	# description grep-pattern
+	if grep -qE "$2" "$out/summary"; then
+		echo "ok    $1"
+	else
+		echo "FAIL  $1 (no line matching '$2' in the summary)"
+		bad=1
+	fi
+}
+[ $rc -ne 0 ] && echo "ok    the run exits non-zero" || { echo "FAIL  the run exited 0"; bad=1; }
+expect "a passing test is reported passed" '^ok +pass '
+expect "a failing test is reported failed" '^FAIL pass|^FAIL fail \(exit 1,'
+expect "a WARN on the console fails the test that caused it" \
+	'^FAIL warn \(console: WARNING: .*rt_test_warn'
+expect "a hanging test is timed out" '^FAIL hang \(timed out after 15s\)'
+[ "$(wc -l < "$out/summary")" -eq 4 ] || { echo "FAIL  expected 4 summary lines"; bad=1; }
+exit $bad
