@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Ringtail ring buffer: per-CPU, lock-free, packet oriented.
+ *
+ * A channel has one buffer per possible CPU.  A buffer is n sub-buffers of
+ * S bytes (both powers of two); a sub-buffer holds one packet: a header
+ * written by the client, then records, then padding.  Records never span
+ * packets.
+ *
+ * Positions.  Each buffer has two free-running byte counters: offset (where
+ * the next record goes) and consumed (where the reader is).  Every packet
+ * takes exactly S bytes of position space, so the packet starting at
+ * position P has sequence number P / S, lives in slot (P / S) mod n and is
+ * the (P / (n * S))th use of that slot, its "cycle".  An offset that is a
+ * multiple of S means "no open packet": packets are begun lazily by the
+ * first record (or flush-empty) that needs one.
+ *
+ * Writers.  Only the CPU owning a buffer writes to it, from any context:
+ * task, softirq, hardirq, NMI, nested in any order.  Reserving is a
+ * local_cmpxchg loop on offset that also reads the clock, so timestamps
+ * follow buffer order even when a writer is interrupted by another.  After
+ * writing its record a writer commits: it adds its length to its slot's
+ * commit counter (cc, local_t, cumulative over cycles).  Padding and packet
+ * headers are committed the same way, so cycle k of a slot is complete when
+ * cc == (k + 1) * S.  Exactly one commit sees that value; it "delivers" the
+ * packet by publishing cc in the slot's commit_seq with a store-release.
+ * Readers on other CPUs load-acquire commit_seq before touching the data.
+ *
+ * A writer that does not fit in the open packet ends it (writes the packet
+ * end fields, commits the padding) and begins the next one in the same
+ * offset update.  Entering a slot for cycle k requires cycle k - 1 of it to
+ * be delivered; in discard mode it also requires the reader to have consumed
+ * it.  When that fails the record is dropped and counted in "discarded".
+ *
+ * Overwrite mode and the reader's sub-buffer.  Slots map to physical
+ * sub-buffers through slot->id = {packet sequence tag, reader-taken bit,
+ * physical index}; there is one physical sub-buffer more than slots, owned
+ * by the reader.  To read the packet of sequence q the reader swaps its
+ * spare with the slot's physical sub-buffer by cmpxchg on slot->id,
+ * expecting tag q.  Before writing anything into a packet, every writer
+ * makes sure the slot's tag is its packet's sequence (claiming it by
+ * cmpxchg if not).  Both sides go through the same word, so either the
+ * reader swapped first (the writer then fills the spare and the reader's
+ * copy stays intact) or the writer claimed first (the swap fails: the
+ * packet was overwritten).  The writer that claims a slot also pushes
+ * consumed past the packet it overwrites, and counts that packet's records
+ * as overwritten unless the reader had taken it.  In discard mode the
+ * writer never overwrites, slots keep their physical sub-buffer and none of
+ * this happens.
+ *
+ * So every record written is exactly one of: read, still in the buffer,
+ * discarded (dropped at reserve), or overwritten (counted with its packet).
+ */
+#ifndef _RINGTAIL_RINGBUFFER_H
+#define _RINGTAIL_RINGBUFFER_H
+
+#include <linux/atomic.h>
+#include <linux/irq_work.h>
+#include <linux/kref.h>
+#include <linux/percpu.h>
+#include <linux/smp.h>
+#include <linux/timer.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <asm/local.h>
+#include <ringtail/clock.h>
+
+struct rt_rb_buf;
+
+/* What a packet's end fields say; also what the reader's ioctls report. */
+struct rt_rb_packet {
+	u64 ts_begin;
+	u64 ts_end;
+	unsigned long seq;		/* position / S */
+	unsigned long content_size;	/* bytes, header included */
+	unsigned long records;		/* records committed in the packet */
+	u64 discarded;			/* buffer's drop count at packet end */
+};
+
+/* The writer of packet headers: LTTng's "client". */
+struct rt_rb_client {
+	size_t header_size;		/* bytes reserved at packet start */
+	/*
+	 * Write the begin fields of a new packet's header (seq, ts_begin).
+	 * Nested writers may end the packet before this returns: it must not
+	 * touch the fields packet_end writes.
+	 */
+	void (*packet_begin)(struct rt_rb_buf *buf, void *header,
+			     const struct rt_rb_packet *pkt);
+	/* Fill the header's end fields; content is final, padding follows. */
+	void (*packet_end)(struct rt_rb_buf *buf, void *header,
+			   const struct rt_rb_packet *pkt);
+	struct module *owner;
+};
+
+struct rt_rb_config {
+	size_t subbuf_size;
+	size_t num_subbuf;
+	bool overwrite;
+	unsigned int switch_timer_us;	/* 0: off */
+	unsigned int read_timer_us;	/* 0: wake readers at each packet */
+	u64 stream_id;			/* reported by GET_STREAM_ID */
+	const struct rt_rb_client *client;
+	void *priv;			/* for the client */
+};
+
+/* slot->id: packet sequence tag | reader-taken bit | physical index */
+#define RT_RB_ID_PHYS_BITS	22
+#define RT_RB_ID_PHYS_MASK	((1UL << RT_RB_ID_PHYS_BITS) - 1)
+#define RT_RB_ID_TAKEN		(1UL << RT_RB_ID_PHYS_BITS)
+#define RT_RB_ID_TAG_SHIFT	(RT_RB_ID_PHYS_BITS + 1)
+#define RT_RB_ID(tag, phys)	(((tag) << RT_RB_ID_TAG_SHIFT) | (phys))
+#define RT_RB_ID_TAG(id)	((id) >> RT_RB_ID_TAG_SHIFT)
+#define RT_RB_ID_TAG_MASK	(~0UL >> RT_RB_ID_TAG_SHIFT)
+
+struct rt_rb_slot {
+	local_t cc;			/* bytes committed, all cycles */
+	local_t records;		/* records committed, all cycles */
+	unsigned long records_delivered; /* records at last delivery */
+	unsigned long commit_seq;	/* cc of the last delivered cycle */
+	atomic_long_t id;		/* see RT_RB_ID; overwrite mode */
+} ____cacheline_aligned;
+
+struct rt_rb_chan;
+
+struct rt_rb_buf {
+	/* Written by the owning CPU's writers. */
+	local_t offset;
+	local_t discarded;		/* records dropped at reserve */
+	local_t lost_big;		/* ... of which larger than a packet */
+	struct rt_rb_slot *slots;
+	void *mem;			/* vmap of the physical sub-buffers */
+	struct rt_rb_packet *pkt;	/* per physical sub-buffer */
+	struct rt_rb_chan *chan;
+	int cpu;
+
+	/* Written by the reader; by overwriting writers for consumed. */
+	atomic_long_t consumed ____cacheline_aligned;
+	atomic_long_t overwritten;	/* records lost to overwrite */
+	unsigned long reader_phys;	/* the reader's spare (overwrite) */
+	unsigned long held_pos;		/* packet the reader holds */
+	unsigned long held_phys;
+	bool held;
+	unsigned long snap_consumed, snap_produced;
+	struct mutex reader_lock;	/* serializes reader operations */
+	atomic_t reader_open;		/* one stream file at a time */
+	wait_queue_head_t read_wait;
+	struct irq_work wake_work;
+
+	struct page **pages;
+	unsigned long nr_pages;
+};
+
+struct rt_rb_chan {
+	struct rt_rb_config cfg;
+	unsigned int sb_shift;		/* log2(S) */
+	unsigned int buf_shift;		/* log2(n * S) */
+	unsigned long nr_phys;		/* n, or n + 1 in overwrite mode */
+	struct rt_rb_buf **bufs;	/* per possible CPU */
+	struct kref ref;		/* owner + one per open stream file */
+	struct delayed_work switch_work;
+	struct timer_list read_timer;
+	bool timers_off;
+	bool finalized;			/* destroyed: no packet will follow */
+};
+
+/* A record being written: filled by rt_rb_reserve(). */
+struct rt_rb_ctx {
+	size_t len;			/* in: record bytes (header + payload) */
+	struct rt_rb_buf *buf;
+	unsigned long pos;		/* position of the record */
+	u64 ts;				/* its timestamp */
+	void *addr;			/* where to write it */
+};
+
+/* Channel life cycle (process context). */
+struct rt_rb_chan *rt_rb_chan_create(const struct rt_rb_config *cfg);
+void rt_rb_chan_destroy(struct rt_rb_chan *chan);	/* flush, finalize, put */
+void rt_rb_chan_put(struct rt_rb_chan *chan);
+int rt_rb_chan_check_config(const struct rt_rb_config *cfg);
+
+/* Close the open packet of one buffer (any context on its CPU). */
+int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok);
+/* The same from any CPU, process context. */
+int rt_rb_flush(struct rt_rb_buf *buf, bool empty_ok);
+
+/* Reader side, process context; see ringbuffer/read.c. */
+int rt_rb_snapshot(struct rt_rb_buf *buf, bool sample_only);
+int rt_rb_get_subbuf(struct rt_rb_buf *buf, unsigned long pos);
+int rt_rb_get_next_subbuf(struct rt_rb_buf *buf);
+int rt_rb_put_subbuf(struct rt_rb_buf *buf, bool advance);
+int rt_rb_clear(struct rt_rb_buf *buf);
+bool rt_rb_readable(struct rt_rb_buf *buf);
+bool rt_rb_full(struct rt_rb_buf *buf);
+int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu);
+
+/* Writer slow paths (ringbuffer/write.c). */
+int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);
+void rt_rb_claim(struct rt_rb_buf *buf, unsigned long seq);
+void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
+		   unsigned long cc);
+
+static inline unsigned long rt_rb_sb_size(const struct rt_rb_chan *chan)
+{
+	return 1UL << chan->sb_shift;
+}
+
+static inline unsigned long rt_rb_slot_of(const struct rt_rb_chan *chan,
+					  unsigned long pos)
+{
+	return (pos >> chan->sb_shift) & (chan->cfg.num_subbuf - 1);
+}
+
+/* Commit count of the slot of @pos once its cycle is complete. */
+static inline unsigned long rt_rb_full_cc(const struct rt_rb_chan *chan,
+					  unsigned long pos)
+{
+	return ((pos >> chan->buf_shift) + 1) << chan->sb_shift;
+}
+
+/*
+ * Physical sub-buffer of the packet at @pos, claiming its slot in overwrite
+ * mode if no writer did yet.  Must run before anything is written there.
+ */
+static __always_inline unsigned long rt_rb_phys(struct rt_rb_buf *buf,
+						unsigned long pos)
+{
+	struct rt_rb_chan *chan = buf->chan;
+	unsigned long slot = rt_rb_slot_of(chan, pos), id;
+
+	if (!chan->cfg.overwrite)
+		return slot;
+	id = atomic_long_read(&buf->slots[slot].id);
+	if (unlikely(RT_RB_ID_TAG(id) !=
+		     ((pos >> chan->sb_shift) & RT_RB_ID_TAG_MASK))) {
+		rt_rb_claim(buf, pos >> chan->sb_shift);
+		id = atomic_long_read(&buf->slots[slot].id);
+	}
+	return id & RT_RB_ID_PHYS_MASK;
+}
+
+/*
+ * Reserve ctx->len bytes in this CPU's buffer.  The caller has preemption
+ * disabled (as tracepoint probes do) and must commit what it reserved.
+ * Returns 0, or -ENOBUFS when the record was dropped (and counted).
+ */
+static __always_inline int rt_rb_reserve(struct rt_rb_chan *chan,
+					 struct rt_rb_ctx *ctx)
+{
+	struct rt_rb_buf *buf = chan->bufs[smp_processor_id()];
+	unsigned long old, off, mask = rt_rb_sb_size(chan) - 1;
+	u64 ts;
+
+	ctx->buf = buf;
+	do {
+		old = local_read(&buf->offset);
+		ts = rt_clock_read();
+		off = old & mask;
+		/* Begin, end or switch a packet: not for the fast path. */
+		if (unlikely(!off || off + ctx->len >= mask + 1))
+			return rt_rb_reserve_slow(buf, ctx);
+	} while (local_cmpxchg(&buf->offset, old, old + ctx->len) != old);
+	ctx->pos = old;
+	ctx->ts = ts;
+	ctx->addr = buf->mem + (rt_rb_phys(buf, old) << chan->sb_shift) + off;
+	return 0;
+}
+
+/* Add @len committed bytes to the slot of @pos; deliver if it completes. */
+static __always_inline void rt_rb_commit_bytes(struct rt_rb_buf *buf,
+					       unsigned long pos, size_t len)
+{
+	struct rt_rb_chan *chan = buf->chan;
+	unsigned long slot = rt_rb_slot_of(chan, pos), cc;
+
+	cc = local_add_return(len, &buf->slots[slot].cc);
+	if (unlikely(cc == rt_rb_full_cc(chan, pos)))
+		rt_rb_deliver(buf, slot, cc);
+}
+
+static __always_inline void rt_rb_commit(const struct rt_rb_ctx *ctx)
+{
+	struct rt_rb_buf *buf = ctx->buf;
+
+	local_inc(&buf->slots[rt_rb_slot_of(buf->chan, ctx->pos)].records);
+	rt_rb_commit_bytes(buf, ctx->pos, ctx->len);
+}
+
+#endif /* _RINGTAIL_RINGBUFFER_H */

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Stream files: one per-CPU buffer as lttng-consumerd reads it
+ * (doc/lttng-abi.md, sections 2.2 and 3): ioctls, mmap of the whole buffer
+ * read-only, splice of the held packet, poll.  A stream file holds a
+ * reference on its channel, so it outlives the channel's owner; the
+ * channel's module is pinned by the file's fops.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/compat.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/pipe_fs_i.h>
+#include <linux/poll.h>
+#include <linux/splice.h>
+#include <linux/uaccess.h>
+#include <uapi/ringtail/abi.h>
+#include <ringtail/ringbuffer.h>
+
+static unsigned long rt_rb_mmap_len(struct rt_rb_buf *buf)
+{
+	return buf->chan->nr_phys << buf->chan->sb_shift;
+}
+
+/* The held packet's description, or NULL if the reader holds none. */
+static const struct rt_rb_packet *rt_rb_held(struct rt_rb_buf *buf)
+{
+	return buf->held ? &buf->pkt[buf->held_phys] : NULL;
+}
+
+static long rt_rb_stream_ioctl_locked(struct rt_rb_buf *buf, unsigned int cmd,
+				      unsigned long arg)
+{
+	const struct rt_rb_packet *pkt = rt_rb_held(buf);
+	unsigned long __user *ulp = (unsigned long __user *)arg;
+	u64 __user *u64p = (u64 __user *)arg;
+	unsigned long pos;
+
+	switch (cmd) {
+	case RT_ABI_RB_SNAPSHOT:
+		return rt_rb_snapshot(buf, false);
+	case RT_ABI_RB_SNAPSHOT_SAMPLE_POSITIONS:
+		return rt_rb_snapshot(buf, true);
+	case RT_ABI_RB_SNAPSHOT_GET_CONSUMED:
+		return put_user(buf->snap_consumed, ulp);
+	case RT_ABI_RB_SNAPSHOT_GET_PRODUCED:
+		return put_user(buf->snap_produced, ulp);
+	case RT_ABI_RB_GET_SUBBUF:
+		if (get_user(pos, ulp))
+			return -EFAULT;
+		return rt_rb_get_subbuf(buf, pos);
+	case RT_ABI_RB_PUT_SUBBUF:
+		return rt_rb_put_subbuf(buf, false);
+	case RT_ABI_RB_GET_NEXT_SUBBUF:
+		return rt_rb_get_next_subbuf(buf);
+	case RT_ABI_RB_PUT_NEXT_SUBBUF:
+		return rt_rb_put_subbuf(buf, true);
+	case RT_ABI_RB_CLEAR:
+		return rt_rb_clear(buf);
+	case RT_ABI_RB_GET_MAX_SUBBUF_SIZE:
+		return put_user(rt_rb_sb_size(buf->chan), ulp);
+	case RT_ABI_RB_GET_MMAP_LEN:
+		return put_user(rt_rb_mmap_len(buf), ulp);
+	case RT_ABI_RB_GET_STREAM_ID:
+		return put_user(buf->chan->cfg.stream_id, u64p);
+	case RT_ABI_RB_INSTANCE_ID:
+		return put_user((u64)buf->cpu, u64p);
+	case RT_ABI_RB_GET_CURRENT_TIMESTAMP:
+		return put_user(rt_clock_read(), u64p);
+	}
+
+	/* The rest describe the held packet. */
+	switch (cmd) {
+	case RT_ABI_RB_GET_SUBBUF_SIZE:
+	case RT_ABI_RB_GET_PADDED_SUBBUF_SIZE:
+	case RT_ABI_RB_GET_MMAP_READ_OFFSET:
+	case RT_ABI_RB_GET_TIMESTAMP_BEGIN:
+	case RT_ABI_RB_GET_TIMESTAMP_END:
+	case RT_ABI_RB_GET_EVENTS_DISCARDED:
+	case RT_ABI_RB_GET_CONTENT_SIZE:
+	case RT_ABI_RB_GET_PACKET_SIZE:
+	case RT_ABI_RB_GET_SEQ_NUM:
+		if (!pkt)
+			return -EINVAL;
+		break;
+	default:
+		return -ENOIOCTLCMD;
+	}
+	switch (cmd) {
+	case RT_ABI_RB_GET_SUBBUF_SIZE:
+		return put_user(pkt->content_size, ulp);
+	case RT_ABI_RB_GET_PADDED_SUBBUF_SIZE:
+		return put_user(PAGE_ALIGN(pkt->content_size), ulp);
+	case RT_ABI_RB_GET_MMAP_READ_OFFSET:
+		return put_user(buf->held_phys << buf->chan->sb_shift, ulp);
+	case RT_ABI_RB_GET_TIMESTAMP_BEGIN:
+		return put_user(pkt->ts_begin, u64p);
+	case RT_ABI_RB_GET_TIMESTAMP_END:
+		return put_user(pkt->ts_end, u64p);
+	case RT_ABI_RB_GET_EVENTS_DISCARDED:
+		return put_user(pkt->discarded, u64p);
+	case RT_ABI_RB_GET_CONTENT_SIZE:
+		return put_user((u64)pkt->content_size * 8, u64p);
+	case RT_ABI_RB_GET_PACKET_SIZE:
+		return put_user((u64)PAGE_ALIGN(pkt->content_size) * 8, u64p);
+	default: /* RT_ABI_RB_GET_SEQ_NUM */
+		return put_user((u64)pkt->seq, u64p);
+	}
+}
+
+static long rt_rb_stream_ioctl(struct file *file, unsigned int cmd,
+			       unsigned long arg)
+{
+	struct rt_rb_buf *buf = file->private_data;
+	long ret;
+
+	/* Writer-side operations: no reader state involved. */
+	if (cmd == RT_ABI_RB_FLUSH)
+		return rt_rb_flush(buf, false);
+	if (cmd == RT_ABI_RB_FLUSH_EMPTY)
+		return rt_rb_flush(buf, true);
+
+	mutex_lock(&buf->reader_lock);
+	ret = rt_rb_stream_ioctl_locked(buf, cmd, arg);
+	mutex_unlock(&buf->reader_lock);
+	return ret;
+}
+
+#ifdef CONFIG_COMPAT
+static long rt_rb_stream_compat_ioctl(struct file *file, unsigned int cmd,
+				      unsigned long arg)
+{
+	return rt_rb_stream_ioctl(file, cmd, (unsigned long)compat_ptr(arg));
+}
+#endif
+
+static __poll_t rt_rb_stream_poll(struct file *file, poll_table *wait)
+{
+	struct rt_rb_buf *buf = file->private_data;
+	bool finalized;
+
+	poll_wait(file, &buf->read_wait, wait);
+	/* Read finalized first: a packet delivered before it is seen below. */
+	finalized = smp_load_acquire(&buf->chan->finalized);
+	if (rt_rb_readable(buf))
+		return rt_rb_full(buf) ? EPOLLPRI | EPOLLRDBAND : EPOLLIN | EPOLLRDNORM;
+	return finalized ? EPOLLHUP : 0;
+}
+
+static vm_fault_t rt_rb_vm_fault(struct vm_fault *vmf)
+{
+	struct rt_rb_buf *buf = vmf->vma->vm_private_data;
+
+	if (vmf->pgoff >= buf->nr_pages)
+		return VM_FAULT_SIGBUS;
+	vmf->page = buf->pages[vmf->pgoff];
+	get_page(vmf->page);
+	return 0;
+}
+
+static const struct vm_operations_struct rt_rb_vm_ops = {
+	.fault = rt_rb_vm_fault,
+};
+
+/* The whole buffer, read-only, exactly GET_MMAP_LEN bytes from offset 0. */
+static int rt_rb_stream_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct rt_rb_buf *buf = file->private_data;
+
+	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != rt_rb_mmap_len(buf))
+		return -EINVAL;
+	if (vma->vm_flags & VM_WRITE)
+		return -EPERM;
+	vma->vm_flags &= ~VM_MAYWRITE;
+	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
+	vma->vm_ops = &rt_rb_vm_ops;
+	vma->vm_private_data = buf;
+	return 0;
+}
+
+static const struct pipe_buf_operations rt_rb_pipe_buf_ops = {
+	.release = generic_pipe_buf_release,
+	.get = generic_pipe_buf_get,
+};
+
+static void rt_rb_spd_release(struct splice_pipe_desc *spd, unsigned int i)
+{
+	put_page(spd->pages[i]);
+}
+
+/*
+ * Hand the held packet's pages to a pipe, from *ppos (an offset in the
+ * packet) up to its padded size.  The pages are only referenced: the
+ * reader must drain the pipe before it releases the packet.
+ */
+static ssize_t rt_rb_stream_splice_read(struct file *file, loff_t *ppos,
+					struct pipe_inode_info *pipe,
+					size_t len, unsigned int flags)
+{
+	struct rt_rb_buf *buf = file->private_data;
+	struct page *pages[PIPE_DEF_BUFFERS];
+	struct partial_page partial[PIPE_DEF_BUFFERS];
+	struct splice_pipe_desc spd = {
+		.pages = pages,
+		.partial = partial,
+		.nr_pages_max = PIPE_DEF_BUFFERS,
+		.ops = &rt_rb_pipe_buf_ops,
+		.spd_release = rt_rb_spd_release,
+	};
+	unsigned long padded, first;
+	loff_t off = *ppos;
+	ssize_t ret;
+
+	if ((off | len) & ~PAGE_MASK)
+		return -EINVAL;
+	mutex_lock(&buf->reader_lock);
+	if (!buf->held) {
+		ret = -EINVAL;
+		goto out;
+	}
+	padded = PAGE_ALIGN(buf->pkt[buf->held_phys].content_size);
+	if (off >= padded) {
+		ret = 0;
+		goto out;
+	}
+	len = min_t(size_t, len, padded - off);
+	first = ((buf->held_phys << buf->chan->sb_shift) + off) >> PAGE_SHIFT;
+	while (len && spd.nr_pages < PIPE_DEF_BUFFERS) {
+		pages[spd.nr_pages] = buf->pages[first + spd.nr_pages];
+		get_page(pages[spd.nr_pages]);
+		partial[spd.nr_pages].offset = 0;
+		partial[spd.nr_pages].len = PAGE_SIZE;
+		spd.nr_pages++;
+		len -= PAGE_SIZE;
+	}
+	ret = splice_to_pipe(pipe, &spd);
+	if (ret > 0)
+		*ppos += ret;
+out:
+	mutex_unlock(&buf->reader_lock);
+	return ret;
+}
+
+static int rt_rb_stream_release(struct inode *inode, struct file *file)
+{
+	struct rt_rb_buf *buf = file->private_data;
+
+	mutex_lock(&buf->reader_lock);
+	if (buf->held)
+		rt_rb_put_subbuf(buf, false);
+	mutex_unlock(&buf->reader_lock);
+	atomic_set(&buf->reader_open, 0);
+	rt_rb_chan_put(buf->chan);
+	return 0;
+}
+
+static const struct file_operations rt_rb_stream_fops = {
+	.owner = THIS_MODULE,
+	.release = rt_rb_stream_release,
+	.poll = rt_rb_stream_poll,
+	.unlocked_ioctl = rt_rb_stream_ioctl,
+#ifdef CONFIG_COMPAT
+	.compat_ioctl = rt_rb_stream_compat_ioctl,
+#endif
+	.mmap = rt_rb_stream_mmap,
+	.splice_read = rt_rb_stream_splice_read,
+	.llseek = noop_llseek,
+};
+
+/* A new fd reading @cpu's buffer of @chan; -EBUSY if it has a reader. */
+int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu)
+{
+	struct rt_rb_buf *buf;
+	struct file *file;
+	int fd;
+
+	if (cpu < 0 || cpu >= nr_cpu_ids || !cpu_possible(cpu))
+		return -EINVAL;
+	buf = chan->bufs[cpu];
+	if (atomic_cmpxchg(&buf->reader_open, 0, 1))
+		return -EBUSY;
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0)
+		goto fail;
+	file = anon_inode_getfile("[lttng_stream]", &rt_rb_stream_fops, buf,
+				  O_RDONLY);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		fd = PTR_ERR(file);
+		goto fail;
+	}
+	/* consumerd splices with an explicit offset. */
+	file->f_mode |= FMODE_PREAD;
+	kref_get(&chan->ref);
+	fd_install(fd, file);
+	return fd;
+
+fail:
+	atomic_set(&buf->reader_open, 0);
+	return fd;
+}
+EXPORT_SYMBOL_GPL(rt_rb_stream_fd);

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Ring buffer writer slow paths: beginning and ending packets, dropping
+ * records that cannot be stored, overwriting in flight-recorder mode, and
+ * delivering complete packets to the reader.  The protocol is described in
+ * include/ringtail/ringbuffer.h; everything here runs on the CPU owning the
+ * buffer (or on behalf of an offline one, with CPU hotplug held off), in any
+ * context, possibly nested.
+ */
+#include <linux/irq_work.h>
+#include <linux/kernel.h>
+#include <ringtail/ringbuffer.h>
+
+/*
+ * May a packet begin at @pos?  Its slot's previous cycle must be delivered
+ * (no writer still in it), and in discard mode also consumed.
+ */
+static bool rt_rb_can_enter(struct rt_rb_buf *buf, unsigned long pos)
+{
+	struct rt_rb_chan *chan = buf->chan;
+	struct rt_rb_slot *slot = &buf->slots[rt_rb_slot_of(chan, pos)];
+	unsigned long buf_size = 1UL << chan->buf_shift;
+
+	if (READ_ONCE(slot->commit_seq) != (pos >> chan->buf_shift) << chan->sb_shift)
+		return false;
+	if (chan->cfg.overwrite)
+		return true;
+	return pos - atomic_long_read(&buf->consumed) < buf_size;
+}
+
+/*
+ * Make the slot of packet @seq point at the physical sub-buffer that packet
+ * will be written to.  The claimer that moves the tag forward also pushes
+ * consumed past the packet being overwritten and accounts for its records,
+ * unless the reader swapped that packet out first (RT_RB_ID_TAKEN).
+ */
+void rt_rb_claim(struct rt_rb_buf *buf, unsigned long seq)
+{
+	struct rt_rb_chan *chan = buf->chan;
+	unsigned long sb = rt_rb_sb_size(chan);
+	unsigned long pos = seq << chan->sb_shift;
+	struct rt_rb_slot *slot = &buf->slots[rt_rb_slot_of(chan, pos)];
+	unsigned long old, new, tag = seq & RT_RB_ID_TAG_MASK;
+	unsigned long victim = pos - (1UL << chan->buf_shift);
+	long c;
+
+	old = atomic_long_read(&slot->id);
+	do {
+		if (RT_RB_ID_TAG(old) == tag)
+			return;		/* a nested writer was first */
+		new = RT_RB_ID(tag, old & RT_RB_ID_PHYS_MASK);
+	} while (!atomic_long_try_cmpxchg(&slot->id, &old, new));
+
+	/* The reader can no longer take the victim packet: push it. */
+	c = atomic_long_read(&buf->consumed);
+	while ((long)(victim - c) >= 0) {
+		if (atomic_long_try_cmpxchg(&buf->consumed, &c, victim + sb)) {
+			if (!(old & RT_RB_ID_TAKEN))
+				atomic_long_add(buf->pkt[old & RT_RB_ID_PHYS_MASK].records,
+						&buf->overwritten);
+			break;
+		}
+	}
+}
+
+void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
+		   unsigned long cc)
+{
+	struct rt_rb_chan *chan = buf->chan;
+	struct rt_rb_slot *slot = &buf->slots[slot_idx];
+	unsigned long phys = slot_idx, records = local_read(&slot->records);
+
+	if (chan->cfg.overwrite)
+		phys = atomic_long_read(&slot->id) & RT_RB_ID_PHYS_MASK;
+	buf->pkt[phys].records = records - slot->records_delivered;
+	slot->records_delivered = records;
+	/* Pairs with the load-acquire in rt_rb_packet_ready(). */
+	smp_store_release(&slot->commit_seq, cc);
+	if (!chan->cfg.read_timer_us)
+		irq_work_queue(&buf->wake_work);
+}
+
+static void rt_rb_begin_packet(struct rt_rb_buf *buf, unsigned long pos, u64 ts)
+{
+	struct rt_rb_chan *chan = buf->chan;
+	const struct rt_rb_client *client = chan->cfg.client;
+	unsigned long phys = rt_rb_phys(buf, pos);
+	struct rt_rb_packet *pkt = &buf->pkt[phys];
+
+	/*
+	 * Only the begin fields: a nested writer may already have filled and
+	 * ended this packet since our offset update (it cannot be delivered
+	 * before our header commit below).
+	 */
+	pkt->seq = pos >> chan->sb_shift;
+	pkt->ts_begin = ts;
+	if (client->packet_begin)
+		client->packet_begin(buf, buf->mem + (phys << chan->sb_shift), pkt);
+	rt_rb_commit_bytes(buf, pos, client->header_size);
+}
+
+/*
+ * Write the end fields of the packet containing @end - 1, which ends at
+ * @end, and commit the padding up to the sub-buffer boundary.
+ */
+static void rt_rb_end_packet(struct rt_rb_buf *buf, unsigned long end, u64 ts)
+{
+	struct rt_rb_chan *chan = buf->chan;
+	const struct rt_rb_client *client = chan->cfg.client;
+	unsigned long sb = rt_rb_sb_size(chan);
+	unsigned long start = (end - 1) & ~(sb - 1);
+	unsigned long phys = rt_rb_phys(buf, start);
+	struct rt_rb_packet *pkt = &buf->pkt[phys];
+
+	pkt->ts_end = ts;
+	pkt->content_size = end - start;
+	pkt->discarded = local_read(&buf->discarded);
+	if (client->packet_end)
+		client->packet_end(buf, buf->mem + (phys << chan->sb_shift), pkt);
+	if (end - start < sb)
+		rt_rb_commit_bytes(buf, start, sb - (end - start));
+}
+
+static int rt_rb_drop(struct rt_rb_buf *buf, bool big)
+{
+	local_inc(&buf->discarded);
+	if (big)
+		local_inc(&buf->lost_big);
+	return -ENOBUFS;
+}
+
+int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
+{
+	struct rt_rb_chan *chan = buf->chan;
+	unsigned long sb = rt_rb_sb_size(chan), hdr = chan->cfg.client->header_size;
+	unsigned long old, pos, rec, new;
+	bool end_old, begin;
+	u64 ts;
+
+	if (unlikely(ctx->len > sb - hdr))
+		return rt_rb_drop(buf, true);
+	do {
+		old = local_read(&buf->offset);
+		ts = rt_clock_read();
+		pos = old;
+		end_old = (old & (sb - 1)) && (old & (sb - 1)) + ctx->len > sb;
+		if (end_old)
+			pos = ALIGN(old, sb);
+		begin = !(pos & (sb - 1));
+		if (begin && !rt_rb_can_enter(buf, pos))
+			return rt_rb_drop(buf, false);
+		rec = begin ? pos + hdr : pos;
+		new = rec + ctx->len;
+	} while (local_cmpxchg(&buf->offset, old, new) != old);
+
+	if (end_old)
+		rt_rb_end_packet(buf, old, ts);
+	if (begin)
+		rt_rb_begin_packet(buf, pos, ts);
+	/* A record filling its packet exactly also ends it (no padding). */
+	if (!(new & (sb - 1)))
+		rt_rb_end_packet(buf, new, ts);
+	ctx->pos = rec;
+	ctx->ts = ts;
+	ctx->addr = buf->mem + (rt_rb_phys(buf, rec) << chan->sb_shift) +
+		    (rec & (sb - 1));
+	return 0;
+}
+
+/*
+ * Close the open packet, if any.  With @empty_ok and no open packet, write
+ * an empty one (header only) so that the reader sees the buffer is alive.
+ * Returns -ENOBUFS if that empty packet has no room.
+ */
+int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok)
+{
+	struct rt_rb_chan *chan = buf->chan;
+	unsigned long sb = rt_rb_sb_size(chan), hdr = chan->cfg.client->header_size;
+	unsigned long old, new;
+	u64 ts;
+
+	do {
+		old = local_read(&buf->offset);
+		ts = rt_clock_read();
+		if (old & (sb - 1)) {
+			new = ALIGN(old, sb);
+		} else {
+			if (!empty_ok)
+				return 0;
+			if (!rt_rb_can_enter(buf, old))
+				return -ENOBUFS;
+			new = old + sb;
+		}
+	} while (local_cmpxchg(&buf->offset, old, new) != old);
+
+	if (old & (sb - 1)) {
+		rt_rb_end_packet(buf, old, ts);
+	} else {
+		rt_rb_begin_packet(buf, old, ts);
+		rt_rb_end_packet(buf, old + hdr, ts);
+	}
+	return 0;
+}
