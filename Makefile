@@ -14,7 +14,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 export KVER
 
 CFLAGS ?= -O2 -g
-TEST_CFLAGS := $(CFLAGS) -Wall -Wextra -Werror -Iinclude/uapi
+TEST_CFLAGS := $(CFLAGS) -Wall -Wextra -Werror -pthread -Iinclude/uapi
 TEST_SRCS := $(wildcard tests/guest/*.c tests/selftest/*.c)
 TEST_BINS := $(patsubst tests/%.c,tests/build/%,$(TEST_SRCS))
 
@@ -30,12 +30,12 @@ kdir-check:
 modules: kdir-check
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
-test-modules: kdir-check
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/modules modules
+test-modules: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/modules KBUILD_EXTRA_SYMBOLS=$(CURDIR)/Module.symvers modules
 
 tests: $(TEST_BINS)
 
-tests/build/%: tests/%.c tests/rt-test.h include/uapi/ringtail/abi.h
+tests/build/%: tests/%.c tests/rt-test.h tests/rt-rbtest.h include/uapi/ringtail/abi.h
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -o $@ $<
 

@@ -124,6 +124,17 @@ int rt_rb_put_subbuf(struct rt_rb_buf *buf, bool advance)
 
 	if (!buf->held)
 		return -EINVAL;
+	/*
+	 * Consume first: once the packet is back in its slot, a writer
+	 * claiming the slot must not count it as overwritten.
+	 */
+	if (advance) {
+		next = buf->held_pos + sb;
+		c = atomic_long_read(&buf->consumed);
+		while ((long)(next - c) > 0 &&
+		       !atomic_long_try_cmpxchg(&buf->consumed, &c, next))
+			;
+	}
 	if (chan->cfg.overwrite) {
 		struct rt_rb_slot *slot = &buf->slots[rt_rb_slot_of(chan, buf->held_pos)];
 
@@ -139,13 +150,6 @@ int rt_rb_put_subbuf(struct rt_rb_buf *buf, bool advance)
 				break;
 			}
 		} while (1);
-	}
-	if (advance) {
-		next = buf->held_pos + sb;
-		c = atomic_long_read(&buf->consumed);
-		while ((long)(next - c) > 0 &&
-		       !atomic_long_try_cmpxchg(&buf->consumed, &c, next))
-			;
 	}
 	buf->held = false;
 	return 0;

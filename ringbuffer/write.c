@@ -9,13 +9,77 @@
  */
 #include <linux/irq_work.h>
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <ringtail/ringbuffer.h>
 
 /*
- * May a packet begin at @pos?  Its slot's previous cycle must be delivered
- * (no writer still in it), and in discard mode also consumed.
+ * Overwrite mode: move consumed past @victim, one packet at a time.  Every
+ * packet passed this way had its slot claimed for a later packet, which
+ * left in the slot how many of its records are lost (none if the reader
+ * had taken the packet).  Whoever moves consumed past a packet accounts
+ * for it: the claimer, or a nested writer that got there first.
  */
-static bool rt_rb_can_enter(struct rt_rb_buf *buf, unsigned long pos)
+static void rt_rb_push(struct rt_rb_buf *buf, unsigned long victim)
+{
+	struct rt_rb_chan *chan = buf->chan;
+	unsigned long sb = rt_rb_sb_size(chan), lost;
+	long c = atomic_long_read(&buf->consumed);
+
+	while ((long)(victim - c) >= 0) {
+		lost = READ_ONCE(buf->slots[rt_rb_slot_of(chan, c)].victim_records);
+		if (atomic_long_try_cmpxchg(&buf->consumed, &c, c + sb)) {
+			atomic_long_add(lost, &buf->overwritten);
+			c += sb;
+		}
+	}
+}
+
+/*
+ * Overwrite mode: tag the slot of packet @seq with it, so the reader can no
+ * longer take the packet the slot held (the victim), then push consumed past
+ * the victim.  Claims happen in packet order, before the offset update that
+ * enters the packet, so every writer of a packet finds its slot claimed.
+ * A claim whose offset update then fails is harmless: the packet is entered
+ * later (claiming is idempotent) and the victim was accounted.  Returns
+ * false if a later packet already owns the slot: nested writers went on
+ * while we were interrupted, and our view of offset is stale.
+ */
+static bool rt_rb_claim(struct rt_rb_buf *buf, unsigned long seq)
+{
+	struct rt_rb_chan *chan = buf->chan;
+	unsigned long pos = seq << chan->sb_shift;
+	struct rt_rb_slot *slot = &buf->slots[rt_rb_slot_of(chan, pos)];
+	unsigned long tag = seq & RT_RB_ID_TAG_MASK;
+	unsigned long prev = (seq - chan->cfg.num_subbuf) & RT_RB_ID_TAG_MASK;
+	unsigned long old = atomic_long_read(&slot->id), new;
+
+	while (RT_RB_ID_TAG(old) != tag) {
+		/* Tags only move forward. */
+		if (RT_RB_ID_TAG(old) != prev)
+			return false;
+		/*
+		 * Written before the tag moves, for whoever pushes consumed past
+		 * the victim; the cmpxchg fails if the reader took or returned
+		 * the packet since we looked at the id.
+		 */
+		WRITE_ONCE(slot->victim_records, (old & RT_RB_ID_TAKEN) ? 0 :
+			   buf->pkt[old & RT_RB_ID_PHYS_MASK].records);
+		new = RT_RB_ID(tag, old & RT_RB_ID_PHYS_MASK);
+		if (atomic_long_try_cmpxchg(&slot->id, &old, new))
+			break;
+	}
+	rt_rb_push(buf, pos - (1UL << chan->buf_shift));
+	return true;
+}
+
+/*
+ * May a packet begin at @pos?  Its slot's previous cycle must be delivered
+ * (no writer still in it), and in discard mode also consumed.  In overwrite
+ * mode, claim the slot.  Called before the offset update entering @pos; a
+ * false answer may come from a stale view (nested writers moved on since
+ * offset was read), so callers re-read offset before they give up.
+ */
+static bool rt_rb_enter(struct rt_rb_buf *buf, unsigned long pos)
 {
 	struct rt_rb_chan *chan = buf->chan;
 	struct rt_rb_slot *slot = &buf->slots[rt_rb_slot_of(chan, pos)];
@@ -24,43 +88,8 @@ static bool rt_rb_can_enter(struct rt_rb_buf *buf, unsigned long pos)
 	if (READ_ONCE(slot->commit_seq) != (pos >> chan->buf_shift) << chan->sb_shift)
 		return false;
 	if (chan->cfg.overwrite)
-		return true;
+		return rt_rb_claim(buf, pos >> chan->sb_shift);
 	return pos - atomic_long_read(&buf->consumed) < buf_size;
-}
-
-/*
- * Make the slot of packet @seq point at the physical sub-buffer that packet
- * will be written to.  The claimer that moves the tag forward also pushes
- * consumed past the packet being overwritten and accounts for its records,
- * unless the reader swapped that packet out first (RT_RB_ID_TAKEN).
- */
-void rt_rb_claim(struct rt_rb_buf *buf, unsigned long seq)
-{
-	struct rt_rb_chan *chan = buf->chan;
-	unsigned long sb = rt_rb_sb_size(chan);
-	unsigned long pos = seq << chan->sb_shift;
-	struct rt_rb_slot *slot = &buf->slots[rt_rb_slot_of(chan, pos)];
-	unsigned long old, new, tag = seq & RT_RB_ID_TAG_MASK;
-	unsigned long victim = pos - (1UL << chan->buf_shift);
-	long c;
-
-	old = atomic_long_read(&slot->id);
-	do {
-		if (RT_RB_ID_TAG(old) == tag)
-			return;		/* a nested writer was first */
-		new = RT_RB_ID(tag, old & RT_RB_ID_PHYS_MASK);
-	} while (!atomic_long_try_cmpxchg(&slot->id, &old, new));
-
-	/* The reader can no longer take the victim packet: push it. */
-	c = atomic_long_read(&buf->consumed);
-	while ((long)(victim - c) >= 0) {
-		if (atomic_long_try_cmpxchg(&buf->consumed, &c, victim + sb)) {
-			if (!(old & RT_RB_ID_TAKEN))
-				atomic_long_add(buf->pkt[old & RT_RB_ID_PHYS_MASK].records,
-						&buf->overwritten);
-			break;
-		}
-	}
 }
 
 void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
@@ -79,6 +108,7 @@ void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
 	if (!chan->cfg.read_timer_us)
 		irq_work_queue(&buf->wake_work);
 }
+EXPORT_SYMBOL_GPL(rt_rb_deliver);
 
 static void rt_rb_begin_packet(struct rt_rb_buf *buf, unsigned long pos, u64 ts)
 {
@@ -139,7 +169,7 @@ int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
 
 	if (unlikely(ctx->len > sb - hdr))
 		return rt_rb_drop(buf, true);
-	do {
+	for (;;) {
 		old = local_read(&buf->offset);
 		ts = rt_clock_read();
 		pos = old;
@@ -147,11 +177,16 @@ int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
 		if (end_old)
 			pos = ALIGN(old, sb);
 		begin = !(pos & (sb - 1));
-		if (begin && !rt_rb_can_enter(buf, pos))
+		if (begin && !rt_rb_enter(buf, pos)) {
+			if (local_read(&buf->offset) != old)
+				continue;
 			return rt_rb_drop(buf, false);
+		}
 		rec = begin ? pos + hdr : pos;
 		new = rec + ctx->len;
-	} while (local_cmpxchg(&buf->offset, old, new) != old);
+		if (local_cmpxchg(&buf->offset, old, new) == old)
+			break;
+	}
 
 	if (end_old)
 		rt_rb_end_packet(buf, old, ts);
@@ -166,6 +201,7 @@ int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
 		    (rec & (sb - 1));
 	return 0;
 }
+EXPORT_SYMBOL_GPL(rt_rb_reserve_slow);
 
 /*
  * Close the open packet, if any.  With @empty_ok and no open packet, write
@@ -179,7 +215,7 @@ int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok)
 	unsigned long old, new;
 	u64 ts;
 
-	do {
+	for (;;) {
 		old = local_read(&buf->offset);
 		ts = rt_clock_read();
 		if (old & (sb - 1)) {
@@ -187,11 +223,16 @@ int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok)
 		} else {
 			if (!empty_ok)
 				return 0;
-			if (!rt_rb_can_enter(buf, old))
+			if (!rt_rb_enter(buf, old)) {
+				if (local_read(&buf->offset) != old)
+					continue;
 				return -ENOBUFS;
+			}
 			new = old + sb;
 		}
-	} while (local_cmpxchg(&buf->offset, old, new) != old);
+		if (local_cmpxchg(&buf->offset, old, new) == old)
+			break;
+	}
 
 	if (old & (sb - 1)) {
 		rt_rb_end_packet(buf, old, ts);
@@ -201,3 +242,4 @@ int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok)
 	}
 	return 0;
 }
+EXPORT_SYMBOL_GPL(rt_rb_switch_local);

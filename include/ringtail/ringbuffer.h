@@ -37,14 +37,14 @@
  * physical index}; there is one physical sub-buffer more than slots, owned
  * by the reader.  To read the packet of sequence q the reader swaps its
  * spare with the slot's physical sub-buffer by cmpxchg on slot->id,
- * expecting tag q.  Before writing anything into a packet, every writer
- * makes sure the slot's tag is its packet's sequence (claiming it by
- * cmpxchg if not).  Both sides go through the same word, so either the
- * reader swapped first (the writer then fills the spare and the reader's
- * copy stays intact) or the writer claimed first (the swap fails: the
- * packet was overwritten).  The writer that claims a slot also pushes
- * consumed past the packet it overwrites, and counts that packet's records
- * as overwritten unless the reader had taken it.  In discard mode the
+ * expecting tag q.  A writer about to begin packet q + n in that slot first
+ * claims it: a cmpxchg setting the tag to q + n, before its offset update.
+ * Both sides go through the same word, so either the reader swapped first
+ * (the writer then fills the spare and the reader's copy stays intact) or
+ * the writer claimed first (the swap fails: the packet was overwritten).
+ * The claimer also pushes consumed past the packet it overwrites, and
+ * counts that packet's records as overwritten unless the reader had taken
+ * it (see rt_rb_claim() for nested claimers).  In discard mode the
  * writer never overwrites, slots keep their physical sub-buffer and none of
  * this happens.
  *
@@ -119,6 +119,7 @@ struct rt_rb_slot {
 	unsigned long records_delivered; /* records at last delivery */
 	unsigned long commit_seq;	/* cc of the last delivered cycle */
 	atomic_long_t id;		/* see RT_RB_ID; overwrite mode */
+	unsigned long victim_records;	/* lost if its last packet is pushed */
 } ____cacheline_aligned;
 
 struct rt_rb_chan;
@@ -196,7 +197,6 @@ int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu);
 
 /* Writer slow paths (ringbuffer/write.c). */
 int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);
-void rt_rb_claim(struct rt_rb_buf *buf, unsigned long seq);
 void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
 		   unsigned long cc);
 
@@ -219,24 +219,19 @@ static inline unsigned long rt_rb_full_cc(const struct rt_rb_chan *chan,
 }
 
 /*
- * Physical sub-buffer of the packet at @pos, claiming its slot in overwrite
- * mode if no writer did yet.  Must run before anything is written there.
+ * Physical sub-buffer of the packet at @pos.  In overwrite mode the slot
+ * was claimed for that packet before any writer could enter it, and stays
+ * so until the packet is delivered: the mapping is stable while we write.
  */
 static __always_inline unsigned long rt_rb_phys(struct rt_rb_buf *buf,
 						unsigned long pos)
 {
 	struct rt_rb_chan *chan = buf->chan;
-	unsigned long slot = rt_rb_slot_of(chan, pos), id;
+	unsigned long slot = rt_rb_slot_of(chan, pos);
 
 	if (!chan->cfg.overwrite)
 		return slot;
-	id = atomic_long_read(&buf->slots[slot].id);
-	if (unlikely(RT_RB_ID_TAG(id) !=
-		     ((pos >> chan->sb_shift) & RT_RB_ID_TAG_MASK))) {
-		rt_rb_claim(buf, pos >> chan->sb_shift);
-		id = atomic_long_read(&buf->slots[slot].id);
-	}
-	return id & RT_RB_ID_PHYS_MASK;
+	return atomic_long_read(&buf->slots[slot].id) & RT_RB_ID_PHYS_MASK;
 }
 
 /*

@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Ring buffer torture and reader-contract test.  rt_test_rb writes
+ * sequenced, checksummed records from every CPU in task, hrtimer and perf
+ * (NMI if available) context; one reader thread per CPU buffer reads them
+ * the way lttng-consumerd does, through mmap or splice, and checks every
+ * packet and record.  At the end, for every buffer, the records that never
+ * arrived must be exactly the ones the buffer counted as discarded or
+ * overwritten.  Then: bad sizes and out-of-state calls get clean errnos,
+ * and 1000 create/destroy cycles leak nothing.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <ringtail/abi.h>
+#include "../rt-rbtest.h"
+#include "../rt-test.h"
+
+#define PAGE 4096UL
+#define PAGE_ALIGN(x) (((x) + PAGE - 1) & ~(PAGE - 1))
+
+struct stream {
+	int cpu, fd;
+	bool splice;
+	int delay_us;
+	uint8_t *map;
+	size_t map_len;
+	uint8_t *tmp;
+	uint64_t received, packets, last_pkt_seq, last_ts, last_discarded;
+	uint64_t last_seq[RBT_KINDS];
+	bool any_packet;
+	int errors;
+	char error[256];
+};
+
+#define SERR(s, ...) do {						\
+	if (!(s)->errors++)						\
+		snprintf((s)->error, sizeof((s)->error), __VA_ARGS__);	\
+} while (0)
+
+static uint64_t ioc64(struct stream *s, unsigned long cmd)
+{
+	uint64_t v = ~0ULL;
+
+	if (ioctl(s->fd, cmd, &v))
+		SERR(s, "ioctl 0x%lx: %s", cmd, strerror(errno));
+	return v;
+}
+
+/* Copy the held packet out, through the mapping or through a pipe. */
+static int fetch(struct stream *s, size_t padded)
+{
+	if (!s->splice) {
+		uint64_t off = ioc64(s, RT_ABI_RB_GET_MMAP_READ_OFFSET);
+
+		if (off + padded > s->map_len) {
+			SERR(s, "read offset %lu + %zu beyond mapping", (unsigned long)off, padded);
+			return -1;
+		}
+		memcpy(s->tmp, s->map + off, padded);
+		return 0;
+	}
+	int p[2];
+	loff_t off = 0;
+	size_t got = 0;
+
+	if (pipe(p))
+		return -1;
+	while (got < padded) {
+		ssize_t n = splice(s->fd, &off, p[1], NULL, padded - got, SPLICE_F_MOVE);
+
+		if (n <= 0) {
+			SERR(s, "splice at %zu of %zu: %zd %s", got, padded, n, strerror(errno));
+			break;
+		}
+		for (ssize_t r = 0; r < n;) {
+			ssize_t m = read(p[0], s->tmp + got + r, n - r);
+
+			if (m <= 0)
+				break;
+			r += m;
+		}
+		got += n;
+	}
+	close(p[0]);
+	close(p[1]);
+	return got == padded ? 0 : -1;
+}
+
+static void check_packet(struct stream *s)
+{
+	uint64_t content = ioc64(s, RT_ABI_RB_GET_SUBBUF_SIZE);
+	uint64_t padded = ioc64(s, RT_ABI_RB_GET_PADDED_SUBBUF_SIZE);
+	uint64_t content_bits = ioc64(s, RT_ABI_RB_GET_CONTENT_SIZE);
+	uint64_t packet_bits = ioc64(s, RT_ABI_RB_GET_PACKET_SIZE);
+	uint64_t ts_begin = ioc64(s, RT_ABI_RB_GET_TIMESTAMP_BEGIN);
+	uint64_t ts_end = ioc64(s, RT_ABI_RB_GET_TIMESTAMP_END);
+	uint64_t discarded = ioc64(s, RT_ABI_RB_GET_EVENTS_DISCARDED);
+	uint64_t seq = ioc64(s, RT_ABI_RB_GET_SEQ_NUM);
+	struct rbt_packet_header *h = (void *)s->tmp;
+	size_t off;
+
+	if (ioc64(s, RT_ABI_RB_GET_STREAM_ID) != 7 ||
+	    ioc64(s, RT_ABI_RB_INSTANCE_ID) != (uint64_t)s->cpu)
+		SERR(s, "stream id / instance id");
+	if (padded != PAGE_ALIGN(content) || content_bits != content * 8 ||
+	    packet_bits != padded * 8 || content < sizeof(*h)) {
+		SERR(s, "sizes: content %lu padded %lu bits %lu/%lu", (unsigned long)content,
+		     (unsigned long)padded, (unsigned long)content_bits, (unsigned long)packet_bits);
+		return;
+	}
+	if (fetch(s, padded))
+		return;
+	if (h->magic != RBT_PACKET_MAGIC || h->cpu != (uint32_t)s->cpu || h->seq != seq ||
+	    h->content_size != content || h->ts_begin != ts_begin || h->ts_end != ts_end ||
+	    h->discarded != discarded) {
+		SERR(s, "packet %lu header disagrees with the ioctls", (unsigned long)seq);
+		return;
+	}
+	if (s->any_packet && (seq <= s->last_pkt_seq || discarded < s->last_discarded ||
+			      ts_begin < s->last_ts))
+		SERR(s, "packet %lu after %lu: sequence, discarded or time went back",
+		     (unsigned long)seq, (unsigned long)s->last_pkt_seq);
+	if (ts_end < ts_begin)
+		SERR(s, "packet %lu ends before it begins", (unsigned long)seq);
+	s->any_packet = true;
+	s->last_pkt_seq = seq;
+	s->last_discarded = discarded;
+	s->packets++;
+
+	for (off = sizeof(*h); off < content;) {
+		struct rbt_record *r = (void *)(s->tmp + off);
+		unsigned int kind;
+
+		if (content - off < sizeof(*r) || r->magic != RBT_RECORD_MAGIC ||
+		    r->len < sizeof(*r) || r->len > content - off) {
+			SERR(s, "packet %lu: bad record at %zu", (unsigned long)seq, off);
+			return;
+		}
+		kind = r->writer % RBT_KINDS;
+		if (r->writer / RBT_KINDS != s->cpu)
+			SERR(s, "record of writer %u in cpu %d's buffer", r->writer, s->cpu);
+		if (rbt_sum((uint8_t *)(r + 1), r->len - sizeof(*r)) != r->sum ||
+		    ((uint8_t *)(r + 1))[0] != rbt_byte(r->writer, r->seq, 0))
+			SERR(s, "checksum of writer %u seq %lu", r->writer, (unsigned long)r->seq);
+		if (r->seq <= s->last_seq[kind])
+			SERR(s, "writer %u: seq %lu after %lu", r->writer,
+			     (unsigned long)r->seq, (unsigned long)s->last_seq[kind]);
+		if (r->ts < s->last_ts || r->ts < ts_begin || r->ts > ts_end)
+			SERR(s, "writer %u seq %lu: timestamp out of order", r->writer,
+			     (unsigned long)r->seq);
+		s->last_seq[kind] = r->seq;
+		s->last_ts = r->ts;
+		s->received++;
+		off += r->len;
+	}
+	if (s->last_ts < ts_begin)
+		s->last_ts = ts_begin;
+}
+
+static void *reader(void *arg)
+{
+	struct stream *s = arg;
+	bool done = false;
+
+	while (!done && s->errors < 5) {
+		struct pollfd p = { .fd = s->fd, .events = POLLIN | POLLPRI };
+
+		if (poll(&p, 1, 500) < 0) {
+			SERR(s, "poll: %s", strerror(errno));
+			break;
+		}
+		for (;;) {
+			if (ioctl(s->fd, RT_ABI_RB_GET_NEXT_SUBBUF)) {
+				if (errno == ENODATA)
+					done = true;
+				else if (errno != EAGAIN)
+					SERR(s, "GET_NEXT_SUBBUF: %s", strerror(errno));
+				break;
+			}
+			check_packet(s);
+			if (ioctl(s->fd, RT_ABI_RB_PUT_NEXT_SUBBUF))
+				SERR(s, "PUT_NEXT_SUBBUF: %s", strerror(errno));
+			if (s->delay_us)
+				usleep(s->delay_us);
+		}
+		if ((p.revents & POLLHUP) && !done)
+			SERR(s, "POLLHUP but GET_NEXT_SUBBUF did not say ENODATA");
+	}
+	return NULL;
+}
+
+struct scenario {
+	const char *name;
+	struct rbt_config cfg;
+	bool splice;
+	int delay_us;
+	unsigned int min_len, max_len;
+	bool expect_loss;
+};
+
+static void run(int ctl, const struct scenario *sc, int ncpus)
+{
+	struct stream st[RBT_MAX_CPUS];
+	pthread_t th[RBT_MAX_CPUS];
+	struct rbt_run r = {
+		.duration_ms = 1200, .min_len = sc->min_len, .max_len = sc->max_len,
+		.kinds = 7, .hrtimer_us = 200,
+	};
+	struct rbt_stats stats;
+	uint64_t total = 0, lost = 0, big = 0;
+	int cpu, ok = 1;
+
+	printf("--- %s\n", sc->name);
+	if (ioctl(ctl, RBT_CREATE, &sc->cfg)) {
+		CHECK(0, "%s: create: %s", sc->name, strerror(errno));
+		return;
+	}
+	memset(st, 0, sizeof(st));
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		struct stream *s = &st[cpu];
+
+		s->cpu = cpu;
+		s->splice = sc->splice;
+		s->delay_us = sc->delay_us;
+		s->fd = ioctl(ctl, RBT_STREAM, cpu);
+		s->tmp = malloc(sc->cfg.subbuf_size);
+		if (s->fd < 0) {
+			CHECK(0, "stream %d: %s", cpu, strerror(errno));
+			return;
+		}
+		if (!s->splice) {
+			s->map_len = ioc64(s, RT_ABI_RB_GET_MMAP_LEN);
+			s->map = mmap(NULL, s->map_len, PROT_READ, MAP_PRIVATE, s->fd, 0);
+			if (s->map == MAP_FAILED) {
+				CHECK(0, "mmap stream %d: %s", cpu, strerror(errno));
+				return;
+			}
+		}
+		pthread_create(&th[cpu], NULL, reader, s);
+	}
+	CHECK(ioctl(ctl, RBT_RUN, &r) == 0, "writers started on every CPU (%s)", strerror(errno));
+	CHECK(ioctl(ctl, RBT_WAIT) == 0, "writers finished");
+	errno = 0;
+	CHECK(ioctl(ctl, RBT_WRITE_BIG) == -1 && errno == ENOBUFS,
+	      "a record larger than a sub-buffer is refused (%s)", strerror(errno));
+	CHECK(ioctl(ctl, RBT_STATS, &stats) == 0, "stats");
+	CHECK(ioctl(ctl, RBT_DESTROY) == 0, "destroy: flush and finalize");
+	for (cpu = 0; cpu < ncpus; cpu++)
+		pthread_join(th[cpu], NULL);
+
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		struct stream *s = &st[cpu];
+		uint64_t attempts = 0, dropped = 0, kinds_ran = 0;
+		int k;
+
+		for (k = 0; k < RBT_KINDS; k++) {
+			attempts += stats.written[RBT_WRITER(cpu, k)];
+			dropped += stats.dropped[RBT_WRITER(cpu, k)];
+			kinds_ran += stats.written[RBT_WRITER(cpu, k)] > 0;
+		}
+		big += stats.lost_big[cpu];
+		total += attempts;
+		lost += stats.discarded[cpu] - stats.lost_big[cpu] + stats.overwritten[cpu];
+		printf("cpu %d: %lu records written, %lu read in %lu packets, %lu discarded, %lu overwritten, %lu kinds\n",
+		       cpu, (unsigned long)attempts, (unsigned long)s->received,
+		       (unsigned long)s->packets, (unsigned long)(stats.discarded[cpu] - stats.lost_big[cpu]),
+		       (unsigned long)stats.overwritten[cpu], (unsigned long)kinds_ran);
+		CHECK(s->errors == 0, "cpu %d: every packet and record checks out%s%s",
+		      cpu, s->errors ? ": " : "", s->error);
+		CHECK(attempts - s->received ==
+		      stats.discarded[cpu] - stats.lost_big[cpu] + stats.overwritten[cpu],
+		      "cpu %d: missing records (%ld) == discarded + overwritten (%lu)", cpu,
+		      (long)(attempts - s->received),
+		      (unsigned long)(stats.discarded[cpu] - stats.lost_big[cpu] + stats.overwritten[cpu]));
+		CHECK(dropped == stats.discarded[cpu] - stats.lost_big[cpu],
+		      "cpu %d: writers' drops (%lu) == buffer's discarded count", cpu,
+		      (unsigned long)dropped);
+		CHECK(kinds_ran >= 2, "cpu %d: task and interrupt writers both ran", cpu);
+		if (!sc->cfg.overwrite)
+			CHECK(stats.overwritten[cpu] == 0, "cpu %d: discard mode overwrites nothing", cpu);
+		ok &= s->errors == 0;
+		if (s->map)
+			munmap(s->map, s->map_len);
+		close(s->fd);
+		free(s->tmp);
+	}
+	CHECK(big == 1, "the oversized record is counted once (%lu)", (unsigned long)big);
+	CHECK(total > 1000, "%lu records written in all", (unsigned long)total);
+	if (sc->expect_loss)
+		CHECK(lost > 0, "the slow reader lost records (%lu), so accounting was exercised",
+		      (unsigned long)lost);
+	printf("perf writers ran in NMI context: %s\n", stats.nmi_ok ? "yes" : "no (no PMU)");
+	(void)ok;
+}
+
+static void bad_input(int ctl)
+{
+	static const struct { uint64_t s, n; uint32_t ow; int err; } bad[] = {
+		{ 0, 4, 0, EINVAL }, { 1000, 4, 0, EINVAL }, { 2048, 4, 0, EINVAL },
+		{ 4096, 0, 0, EINVAL }, { 4096, 3, 0, EINVAL }, { 4096, 1, 1, EINVAL },
+		{ 1ULL << 40, 4, 0, EINVAL }, { 1ULL << 63, 2, 0, EINVAL },
+		{ 4096, 1ULL << 40, 0, EINVAL }, { 1UL << 28, 1UL << 20, 0, ENOMEM },
+	};
+	struct rbt_config cfg = { .subbuf_size = 4096, .num_subbuf = 4 };
+	unsigned long pos, len;
+	int fd, fd2, i, p[2];
+	struct pollfd pf;
+	loff_t off = 0;
+	void *m;
+	long ret;
+
+	printf("--- bad input\n");
+	for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+		struct rbt_config c = { .subbuf_size = bad[i].s, .num_subbuf = bad[i].n,
+					.overwrite = bad[i].ow };
+
+		ret = ioctl(ctl, RBT_CREATE, &c);
+		CHECK(ret == -1 && errno == bad[i].err, "create S=%llu n=%llu%s: %s",
+		      (unsigned long long)bad[i].s, (unsigned long long)bad[i].n,
+		      bad[i].ow ? " overwrite" : "", ret ? strerror(errno) : "accepted");
+		if (!ret)
+			ioctl(ctl, RBT_DESTROY);
+	}
+	CHECK(ioctl(ctl, RBT_CREATE, &cfg) == 0, "create S=4096 n=4");
+	fd = ioctl(ctl, RBT_STREAM, 0);
+	CHECK(fd >= 0, "stream on cpu 0");
+	ret = ioctl(ctl, RBT_STREAM, 0);
+	CHECK_ERRNO(ret, EBUSY, "a second reader of the same buffer");
+	ret = ioctl(ctl, RBT_STREAM, 100000);
+	CHECK_ERRNO(ret, EINVAL, "stream of a CPU that does not exist");
+	ret = ioctl(ctl, RBT_STREAM, -1);
+	CHECK_ERRNO(ret, EINVAL, "stream of CPU -1");
+
+	ret = ioctl(fd, RT_ABI_RB_GET_NEXT_SUBBUF);
+	CHECK_ERRNO(ret, EAGAIN, "GET_NEXT_SUBBUF on an empty buffer");
+	ret = ioctl(fd, RT_ABI_RB_SNAPSHOT);
+	CHECK_ERRNO(ret, EAGAIN, "SNAPSHOT on an empty buffer");
+	CHECK(ioctl(fd, RT_ABI_RB_SNAPSHOT_SAMPLE_POSITIONS) == 0, "SAMPLE_POSITIONS always works");
+	ret = ioctl(fd, RT_ABI_RB_SNAPSHOT_GET_PRODUCED, (void *)16);
+	CHECK_ERRNO(ret, EFAULT, "GET_PRODUCED to a bad pointer");
+	ret = ioctl(fd, RT_ABI_RB_PUT_SUBBUF);
+	CHECK_ERRNO(ret, EINVAL, "PUT_SUBBUF without a held packet");
+	ret = ioctl(fd, RT_ABI_RB_PUT_NEXT_SUBBUF);
+	CHECK_ERRNO(ret, EINVAL, "PUT_NEXT_SUBBUF without a held packet");
+	ret = ioctl(fd, RT_ABI_RB_GET_SUBBUF_SIZE, &len);
+	CHECK_ERRNO(ret, EINVAL, "GET_SUBBUF_SIZE without a held packet");
+	ret = ioctl(fd, RT_ABI_RB_GET_MMAP_READ_OFFSET, &len);
+	CHECK_ERRNO(ret, EINVAL, "GET_MMAP_READ_OFFSET without a held packet");
+	pos = 5;
+	ret = ioctl(fd, RT_ABI_RB_GET_SUBBUF, &pos);
+	CHECK_ERRNO(ret, EINVAL, "GET_SUBBUF at a position inside a packet");
+	ret = ioctl(fd, RT_ABI_RB_GET_SUBBUF, (void *)16);
+	CHECK_ERRNO(ret, EFAULT, "GET_SUBBUF from a bad pointer");
+	ret = ioctl(fd, _IO(RT_ABI_IOC_TYPE, 0x7e));
+	CHECK_ERRNO(ret, ENOTTY, "unknown stream ioctl");
+	ret = ioctl(fd, RT_ABI_RB_GET_MMAP_LEN, &len);
+	CHECK(ret == 0 && len == 4 * 4096, "GET_MMAP_LEN is n * S in discard mode (%lu)", len);
+	m = mmap(NULL, len - 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	CHECK(m == MAP_FAILED && errno == EINVAL, "mmap of the wrong length: EINVAL");
+	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(m == MAP_FAILED && errno == EACCES, "writable shared mmap of a read-only stream: EACCES");
+	m = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(m != MAP_FAILED, "read-only mmap of the whole buffer");
+	if (m != MAP_FAILED) {
+		ret = mprotect(m, len, PROT_READ | PROT_WRITE);
+		CHECK_ERRNO(ret, EACCES, "the shared mapping cannot be made writable");
+		munmap(m, len);
+	}
+	ret = pipe(p);
+	ret = splice(fd, &off, p[1], NULL, 4096, 0);
+	CHECK_ERRNO(ret, EINVAL, "splice without a held packet");
+
+	/* FLUSH_EMPTY runs on cpu 0's buffer whatever CPU we are on. */
+	for (i = 0; i < 4; i++)
+		CHECK(ioctl(fd, RT_ABI_RB_FLUSH_EMPTY) == 0, "FLUSH_EMPTY %d of 4", i + 1);
+	ret = ioctl(fd, RT_ABI_RB_FLUSH_EMPTY);
+	CHECK_ERRNO(ret, ENOBUFS, "FLUSH_EMPTY on a full discard buffer");
+	CHECK(ioctl(fd, RT_ABI_RB_GET_NEXT_SUBBUF) == 0, "an empty packet can be read");
+	ret = ioctl(fd, RT_ABI_RB_GET_NEXT_SUBBUF);
+	CHECK_ERRNO(ret, EBUSY, "GET_NEXT_SUBBUF while holding one");
+	ret = ioctl(fd, RT_ABI_RB_GET_SUBBUF_SIZE, &len);
+	CHECK(ret == 0 && len == sizeof(struct rbt_packet_header),
+	      "the empty packet holds just its header (%lu)", len);
+	ret = splice(fd, &off, p[1], NULL, 4095, 0);
+	CHECK_ERRNO(ret, EINVAL, "splice of an unaligned length");
+	off = 0;
+	ret = splice(fd, &off, p[1], NULL, 8192, 0);
+	CHECK(ret == 4096 && off == 4096, "splice hands out the padded packet once (%ld)", ret);
+	ret = splice(fd, &off, p[1], NULL, 4096, 0);
+	CHECK(ret == 0, "then end of packet (%ld)", ret);
+	close(p[0]);
+	close(p[1]);
+	CHECK(ioctl(fd, RT_ABI_RB_PUT_NEXT_SUBBUF) == 0, "PUT_NEXT_SUBBUF");
+	CHECK(ioctl(fd, RT_ABI_RB_FLUSH_EMPTY) == 0, "a slot is free again");
+	CHECK(ioctl(fd, RT_ABI_RB_CLEAR) == 0, "CLEAR");
+	ret = ioctl(fd, RT_ABI_RB_GET_NEXT_SUBBUF);
+	CHECK_ERRNO(ret, EAGAIN, "nothing left to read after CLEAR");
+
+	fd2 = ioctl(ctl, RBT_STREAM, 1 % sysconf(_SC_NPROCESSORS_CONF));
+	CHECK(ioctl(fd, RT_ABI_RB_FLUSH_EMPTY) == 0, "one more packet before destroy");
+	CHECK(ioctl(ctl, RBT_DESTROY) == 0, "destroy with readers attached");
+	CHECK(ioctl(fd, RT_ABI_RB_GET_NEXT_SUBBUF) == 0, "the stream outlives its channel");
+	CHECK(ioctl(fd, RT_ABI_RB_PUT_NEXT_SUBBUF) == 0, "and drains");
+	ret = ioctl(fd, RT_ABI_RB_GET_NEXT_SUBBUF);
+	CHECK_ERRNO(ret, ENODATA, "then reports the end of data");
+	pf.fd = fd;
+	pf.events = POLLIN;
+	CHECK(poll(&pf, 1, 0) == 1 && pf.revents == POLLHUP, "poll: POLLHUP (0x%x)", pf.revents);
+	ret = syscall(SYS_delete_module, "rt_test_rb", O_NONBLOCK);
+	CHECK_ERRNO(ret, EWOULDBLOCK, "the module cannot go while its streams are open");
+	close(fd);
+	close(fd2);
+}
+
+static long meminfo(const char *key)
+{
+	char line[256];
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)) && line[strlen(key)] == ':')
+			v = atol(line + strlen(key) + 1);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static void settle(void)
+{
+	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+
+	sync();
+	if (fd >= 0) {
+		ssize_t r = write(fd, "3\n", 2);
+
+		(void)r;
+		close(fd);
+	}
+	usleep(200000);
+}
+
+static int cycles(int ctl, int n)
+{
+	struct rbt_config cfg = { .subbuf_size = 4096, .num_subbuf = 4, .overwrite = 1 };
+	int i, fd;
+
+	for (i = 0; i < n; i++) {
+		if (ioctl(ctl, RBT_CREATE, &cfg))
+			return -1;
+		fd = ioctl(ctl, RBT_STREAM, 0);
+		if (fd < 0 || ioctl(fd, RT_ABI_RB_FLUSH_EMPTY))
+			return -1;
+		if (i & 1) {
+			close(fd);
+			ioctl(ctl, RBT_DESTROY);
+		} else {
+			ioctl(ctl, RBT_DESTROY);
+			close(fd);
+		}
+	}
+	return 0;
+}
+
+static void leaks(int ctl)
+{
+	long free0, slab0, vm0, free1, slab1, vm1;
+
+	printf("--- 1000 create/destroy cycles\n");
+	CHECK(cycles(ctl, 50) == 0, "warm-up cycles");
+	settle();
+	free0 = meminfo("MemFree");
+	slab0 = meminfo("SUnreclaim");
+	vm0 = meminfo("VmallocUsed");
+	CHECK(cycles(ctl, 1000) == 0, "1000 cycles of create, stream, flush, destroy");
+	settle();
+	free1 = meminfo("MemFree");
+	slab1 = meminfo("SUnreclaim");
+	vm1 = meminfo("VmallocUsed");
+	printf("MemFree %+ld kB, SUnreclaim %+ld kB, VmallocUsed %+ld kB\n",
+	       free1 - free0, slab1 - slab0, vm1 - vm0);
+	/* A leak of one buffer per cycle would be >= 40 MB here. */
+	CHECK(free0 - free1 < 8192, "MemFree did not shrink (%+ld kB)", free1 - free0);
+	CHECK(slab1 - slab0 < 1024, "unreclaimable slab did not grow (%+ld kB)", slab1 - slab0);
+	CHECK(vm1 - vm0 < 256, "vmalloc use did not grow (%+ld kB)", vm1 - vm0);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct scenario sc[] = {
+		{ "discard, 4 KiB x 4, splice, slow reader",
+		  { 4096, 4, 0, 0, 0, 0 }, true, 3000, 32, 200, true },
+		{ "overwrite, 4 KiB x 4, mmap, slow reader",
+		  { 4096, 4, 1, 0, 0, 0 }, false, 3000, 32, 200, true },
+		{ "discard, 256 KiB x 4, mmap, switch timer 10 ms, wakeup per packet",
+		  { 256 << 10, 4, 0, 10000, 0, 0 }, false, 0, 32, 200, false },
+		{ "overwrite, 64 KiB x 8, splice, read timer 20 ms",
+		  { 64 << 10, 8, 1, 0, 20000, 0 }, true, 0, 32, 1000, false },
+		{ "discard, 4 KiB x 2, mmap, records up to 4000 bytes",
+		  { 4096, 2, 0, 0, 0, 0 }, false, 0, 32, 4000, false },
+		{ "overwrite, 4 KiB x 2, splice, records up to 4000 bytes, slow reader",
+		  { 4096, 2, 1, 5000, 0, 0 }, true, 2000, 32, 4000, true },
+	};
+	int ctl, ncpus = sysconf(_SC_NPROCESSORS_CONF), i;
+	const char *only = argc > 1 ? argv[1] : NULL;
+
+	if (system("modprobe ringtail && insmod \"$RT_REPO/tests/modules/rt_test_rb.ko\""))
+		printf("note: loading the modules failed\n");
+	ctl = open("/proc/rt_rbtest", O_RDWR);
+	CHECK(ctl >= 0, "/proc/rt_rbtest opened");
+	if (ctl < 0)
+		return rt_test_done();
+	if (ncpus > RBT_MAX_CPUS)
+		ncpus = RBT_MAX_CPUS;
+	for (i = 0; i < (int)(sizeof(sc) / sizeof(sc[0])); i++)
+		if (!only || strstr(sc[i].name, only))
+			run(ctl, &sc[i], ncpus);
+	if (!only) {
+		bad_input(ctl);
+		leaks(ctl);
+	}
+	close(ctl);
+	CHECK(system("rmmod rt_test_rb && rmmod ringtail") == 0, "modules unload");
+	return rt_test_done();
+}
