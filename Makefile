@@ -18,7 +18,7 @@ TEST_CFLAGS := $(CFLAGS) -Wall -Wextra -Werror -pthread -Iinclude/uapi
 TEST_SRCS := $(wildcard tests/guest/*.c tests/selftest/*.c)
 TEST_BINS := $(patsubst tests/%.c,tests/build/%,$(TEST_SRCS))
 
-.PHONY: kdir-check all modules test-modules tests check demo deps modules_install clean
+.PHONY: kdir-check all modules test-modules tests check demo bench deps modules_install clean
 
 all: modules test-modules tests
 
@@ -52,10 +52,16 @@ demo: deps
 	$(MAKE) all
 	scripts/demo.sh
 
+bench: deps
+	$(MAKE) all
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/bench/modules KBUILD_EXTRA_SYMBOLS=$(CURDIR)/Module.symvers modules
+	bench/run
+
 modules_install: kdir-check
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/tests/modules clean
+	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/bench/modules clean
 	rm -rf tests/build
