@@ -493,6 +493,54 @@ static void leaks(int ctl)
 	CHECK(vm1 - vm0 < 256, "vmalloc use did not grow (%+ld kB)", vm1 - vm0);
 }
 
+static int set_online(int cpu, int on)
+{
+	char path[64];
+	int fd, ok;
+
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/online", cpu);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	ok = write(fd, on ? "1" : "0", 1) == 1;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* A CPU going offline keeps its buffer readable; coming back, it traces. */
+static void hotplug(int ctl)
+{
+	struct rbt_config cfg = { .subbuf_size = 4096, .num_subbuf = 4 };
+	struct rbt_run r = { .duration_ms = 300, .min_len = 32, .max_len = 64,
+			     .kinds = 3, .hrtimer_us = 500 };
+	struct rbt_stats stats;
+	unsigned long len;
+	int fd;
+
+	printf("--- CPU hotplug\n");
+	if (sysconf(_SC_NPROCESSORS_CONF) < 2 || access("/sys/devices/system/cpu/cpu1/online", W_OK)) {
+		printf("not run: cpu1 cannot be taken offline here\n");
+		return;
+	}
+	CHECK(ioctl(ctl, RBT_CREATE, &cfg) == 0, "create");
+	fd = ioctl(ctl, RBT_STREAM, 1);
+	CHECK(fd >= 0, "stream of cpu1");
+	CHECK(set_online(1, 0) == 0, "cpu1 offline");
+	CHECK(ioctl(fd, RT_ABI_RB_FLUSH_EMPTY) == 0, "flush of the offline CPU's buffer");
+	CHECK(ioctl(fd, RT_ABI_RB_GET_NEXT_SUBBUF) == 0, "its packet is readable");
+	CHECK(ioctl(fd, RT_ABI_RB_GET_SUBBUF_SIZE, &len) == 0 && len == sizeof(struct rbt_packet_header),
+	      "an empty packet (%lu)", len);
+	CHECK(ioctl(fd, RT_ABI_RB_PUT_NEXT_SUBBUF) == 0, "put");
+	CHECK(set_online(1, 1) == 0, "cpu1 back online");
+	CHECK(ioctl(ctl, RBT_RUN, &r) == 0 && ioctl(ctl, RBT_WAIT) == 0, "writers on every online CPU");
+	CHECK(ioctl(ctl, RBT_STATS, &stats) == 0 &&
+	      stats.written[RBT_WRITER(1, RBT_KIND_TASK)] > 0,
+	      "cpu1 traces again (%lu records)", (unsigned long)stats.written[RBT_WRITER(1, RBT_KIND_TASK)]);
+	CHECK(ioctl(ctl, RBT_DESTROY) == 0, "destroy");
+	CHECK(ioctl(fd, RT_ABI_RB_GET_NEXT_SUBBUF) == 0, "cpu1's packets are there to read");
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct scenario sc[] = {
@@ -525,6 +573,7 @@ int main(int argc, char **argv)
 			run(ctl, &sc[i], ncpus);
 	if (!only) {
 		bad_input(ctl);
+		hotplug(ctl);
 		leaks(ctl);
 	}
 	close(ctl);
