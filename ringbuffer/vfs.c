@@ -163,7 +163,12 @@ static const struct vm_operations_struct rt_rb_vm_ops = {
 	.fault = rt_rb_vm_fault,
 };
 
-/* The whole buffer, read-only, exactly GET_MMAP_LEN bytes from offset 0. */
+/*
+ * The whole buffer, read-only, exactly GET_MMAP_LEN bytes from offset 0.
+ * Stream files are opened read-only, so a shared mapping can never be made
+ * writable (mmap clears VM_MAYWRITE); a private one only ever gets copies.
+ * Faults past the buffer (after mremap) get SIGBUS.
+ */
 static int rt_rb_stream_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct rt_rb_buf *buf = file->private_data;
@@ -172,8 +177,6 @@ static int rt_rb_stream_mmap(struct file *file, struct vm_area_struct *vma)
 		return -EINVAL;
 	if (vma->vm_flags & VM_WRITE)
 		return -EPERM;
-	vma->vm_flags &= ~VM_MAYWRITE;
-	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
 	vma->vm_ops = &rt_rb_vm_ops;
 	vma->vm_private_data = buf;
 	return 0;

@@ -4,7 +4,9 @@
  * records into a Ringtail ring buffer channel from every CPU at once, from
  * a pinned kthread (task context), a pinned hrtimer (hardirq) and a perf
  * overflow handler (NMI when the CPU has a PMU, hrtimer context otherwise),
- * all nesting into each other.  User space drives it through
+ * all nesting into each other.  Without a PMU (under TCG), NMIs are sent
+ * as IPIs by the hrtimer writers, each to the next CPU, so they land in
+ * every context there.  User space drives it through
  * /proc/rt_rbtest (tests/rt-rbtest.h) and reads the streams.
  */
 #include <linux/delay.h>
@@ -15,6 +17,8 @@
 #include <linux/perf_event.h>
 #include <linux/proc_fs.h>
 #include <linux/uaccess.h>
+#include <asm/apic.h>
+#include <asm/nmi.h>
 #include <ringtail/ringbuffer.h>
 #include "../rt-rbtest.h"
 
@@ -34,6 +38,9 @@ static struct task_struct *rbt_threads[RBT_MAX_CPUS];
 static struct hrtimer rbt_timers[RBT_MAX_CPUS];
 static bool rbt_timer_started[RBT_MAX_CPUS];
 static struct perf_event *rbt_events[RBT_MAX_CPUS];
+static bool rbt_nmi_ipi;		/* NMI writers driven by IPIs */
+static atomic_t rbt_nmi_pending[RBT_MAX_CPUS];
+static bool rbt_nmi_registered;
 
 static void rbt_packet_begin(struct rt_rb_buf *buf, void *header,
 			     const struct rt_rb_packet *pkt)
@@ -120,12 +127,36 @@ static int rbt_thread(void *unused)
 	return 0;
 }
 
+/* At most one NMI in flight per CPU, so that none is mistaken for ours. */
+static void rbt_send_nmi(void)
+{
+	int cpu = cpumask_next_wrap(smp_processor_id(), cpu_online_mask, nr_cpu_ids, false);
+
+	if (cpu < nr_cpu_ids && cpu < RBT_MAX_CPUS &&
+	    atomic_cmpxchg(&rbt_nmi_pending[cpu], 0, 1) == 0)
+		apic->send_IPI(cpu, NMI_VECTOR);
+}
+
+static int rbt_nmi(unsigned int type, struct pt_regs *regs)
+{
+	int cpu = smp_processor_id();
+
+	if (cpu >= RBT_MAX_CPUS || atomic_cmpxchg(&rbt_nmi_pending[cpu], 1, 0) != 1)
+		return NMI_DONE;
+	WRITE_ONCE(rbt_nmi_seen, 1);
+	if (!rbt_expired())
+		rbt_write(RBT_KIND_NMI);
+	return NMI_HANDLED;
+}
+
 static enum hrtimer_restart rbt_timer_fn(struct hrtimer *t)
 {
 	int i;
 
 	if (rbt_expired())
 		return HRTIMER_NORESTART;
+	if (READ_ONCE(rbt_nmi_ipi))
+		rbt_send_nmi();
 	for (i = 0; i < 4; i++)
 		rbt_write(RBT_KIND_HRTIMER);
 	hrtimer_forward_now(t, ns_to_ktime(rbt_cfg.hrtimer_us * NSEC_PER_USEC));
@@ -151,6 +182,7 @@ static void rbt_overflow(struct perf_event *event, struct perf_sample_data *data
 		rbt_write(RBT_KIND_NMI);
 }
 
+/* A PMU overflow handler in NMI context, if the CPU has a PMU. */
 static struct perf_event *rbt_perf_create(int cpu)
 {
 	struct perf_event_attr attr = {
@@ -163,13 +195,7 @@ static struct perf_event *rbt_perf_create(int cpu)
 	struct perf_event *ev;
 
 	ev = perf_event_create_kernel_counter(&attr, cpu, NULL, rbt_overflow, NULL);
-	if (!IS_ERR(ev))
-		return ev;
-	/* No PMU (e.g. under TCG): a software clock, in hrtimer context. */
-	attr.type = PERF_TYPE_SOFTWARE;
-	attr.config = PERF_COUNT_SW_CPU_CLOCK;
-	attr.sample_period = 150000;	/* ns */
-	return perf_event_create_kernel_counter(&attr, cpu, NULL, rbt_overflow, NULL);
+	return IS_ERR(ev) ? NULL : ev;
 }
 
 static void rbt_stop(void)
@@ -192,6 +218,18 @@ static void rbt_stop(void)
 		}
 	}
 	rbt_running = false;
+	WRITE_ONCE(rbt_nmi_ipi, false);
+	if (rbt_nmi_registered) {
+		int i, waited = 0;
+
+		/* Let NMIs already sent arrive while we still claim them. */
+		for (i = 0; i < RBT_MAX_CPUS; i++)
+			while (atomic_read(&rbt_nmi_pending[i]) && waited++ < 100)
+				msleep(1);
+		/* Waits for running handlers. */
+		unregister_nmi_handler(NMI_LOCAL, "rt_rbtest");
+		rbt_nmi_registered = false;
+	}
 }
 
 static int rbt_start(const struct rbt_run *run)
@@ -206,6 +244,11 @@ static int rbt_start(const struct rbt_run *run)
 	memset(rbt_writers, 0, sizeof(rbt_writers));
 	WRITE_ONCE(rbt_deadline, jiffies + msecs_to_jiffies(run->duration_ms));
 	rbt_running = true;
+	if (run->kinds & BIT(RBT_KIND_NMI)) {
+		memset(rbt_nmi_pending, 0, sizeof(rbt_nmi_pending));
+		if (!register_nmi_handler(NMI_LOCAL, rbt_nmi, 0, "rt_rbtest"))
+			rbt_nmi_registered = true;
+	}
 	cpus_read_lock();
 	for_each_online_cpu(cpu) {
 		if (cpu >= RBT_MAX_CPUS)
@@ -223,10 +266,10 @@ static int rbt_start(const struct rbt_run *run)
 			rbt_timer_started[cpu] = true;
 		}
 		if (run->kinds & BIT(RBT_KIND_NMI)) {
-			struct perf_event *ev = rbt_perf_create(cpu);
-
-			if (!IS_ERR(ev))
-				rbt_events[cpu] = ev;
+			rbt_events[cpu] = rbt_perf_create(cpu);
+			/* No PMU (e.g. under TCG): NMIs by IPI instead. */
+			if (!rbt_events[cpu] && rbt_nmi_registered)
+				WRITE_ONCE(rbt_nmi_ipi, true);
 		}
 	}
 	cpus_read_unlock();
