@@ -553,6 +553,101 @@ static void hotplug(int ctl)
 	close(fd);
 }
 
+/*
+ * One snapshot of a stream as consumerd's "snapshot record" takes it:
+ * optional FLUSH_EMPTY, SNAPSHOT, then GET_SUBBUF / PUT_SUBBUF (without
+ * consuming) at every position from consumed to produced.  Returns the
+ * number of packets read, their sequence numbers in @seqs; -1 on error.
+ */
+static int snap_one(struct stream *s, bool flush, uint64_t *seqs, int max, uint64_t *lost)
+{
+	unsigned long c, p, pos, sb = 0;
+	int n = 0;
+
+	if (flush && ioctl(s->fd, RT_ABI_RB_FLUSH_EMPTY) && ioctl(s->fd, RT_ABI_RB_FLUSH))
+		return -1;
+	if (ioctl(s->fd, RT_ABI_RB_SNAPSHOT))
+		return errno == EAGAIN ? 0 : -1;
+	if (ioctl(s->fd, RT_ABI_RB_SNAPSHOT_GET_CONSUMED, &c) ||
+	    ioctl(s->fd, RT_ABI_RB_SNAPSHOT_GET_PRODUCED, &p) ||
+	    ioctl(s->fd, RT_ABI_RB_GET_MAX_SUBBUF_SIZE, &sb))
+		return -1;
+	for (pos = c; pos < p; pos += sb) {
+		if (ioctl(s->fd, RT_ABI_RB_GET_SUBBUF, &pos)) {
+			if (errno != EAGAIN)
+				return -1;
+			++*lost;	/* overwritten meanwhile */
+			continue;
+		}
+		/* Packets of a snapshot are checked one by one. */
+		s->any_packet = false;
+		s->last_ts = 0;
+		memset(s->last_seq, 0, sizeof(s->last_seq));
+		check_packet(s);
+		if (s->last_pkt_seq != pos / sb)
+			SERR(s, "GET_SUBBUF(%lu) gave packet %lu", pos, (unsigned long)s->last_pkt_seq);
+		if (ioctl(s->fd, RT_ABI_RB_PUT_SUBBUF))
+			return -1;
+		if (n < max)
+			seqs[n] = s->last_pkt_seq;
+		n++;
+	}
+	return n;
+}
+
+/* Snapshots of flight-recorder buffers, while writers run and after. */
+static void snapshots(int ctl, int ncpus)
+{
+	struct rbt_config cfg = { .subbuf_size = 16384, .num_subbuf = 4, .overwrite = 1 };
+	struct rbt_run r = { .duration_ms = 1000, .min_len = 32, .max_len = 300,
+			     .kinds = 7, .hrtimer_us = 200 };
+	uint64_t a[64], b[64], lost = 0;
+	struct stream st[RBT_MAX_CPUS];
+	int cpu, round, na, nb, bad = 0, read = 0;
+
+	printf("--- snapshots of overwrite buffers\n");
+	memset(st, 0, sizeof(st));
+	CHECK(ioctl(ctl, RBT_CREATE, &cfg) == 0, "create 16 KiB x 4 overwrite");
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		st[cpu].cpu = cpu;
+		st[cpu].fd = ioctl(ctl, RBT_STREAM, cpu);
+		st[cpu].tmp = malloc(cfg.subbuf_size);
+		st[cpu].map_len = (cfg.num_subbuf + 1) * cfg.subbuf_size;
+		st[cpu].map = mmap(NULL, st[cpu].map_len, PROT_READ, MAP_PRIVATE, st[cpu].fd, 0);
+		if (st[cpu].fd < 0 || st[cpu].map == MAP_FAILED) {
+			CHECK(0, "stream and mapping of cpu %d", cpu);
+			return;
+		}
+	}
+	CHECK(ioctl(ctl, RBT_RUN, &r) == 0, "writers started");
+	for (round = 0; round < 6; round++) {
+		usleep(120000);
+		for (cpu = 0; cpu < ncpus; cpu++) {
+			int n = snap_one(&st[cpu], true, a, 64, &lost);
+
+			bad += n < 0;
+			read += n > 0 ? n : 0;
+		}
+	}
+	CHECK(ioctl(ctl, RBT_WAIT) == 0, "writers finished");
+	CHECK(bad == 0 && read > 0, "snapshots while writing: %d packets read, %lu overwritten under the reader, %d errors",
+	      read, (unsigned long)lost, bad);
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		na = snap_one(&st[cpu], true, a, 64, &lost);
+		nb = snap_one(&st[cpu], false, b, 64, &lost);
+		CHECK(na == (int)cfg.num_subbuf && na == nb && !memcmp(a, b, na * sizeof(a[0])),
+		      "cpu %d: a second snapshot reads the same %d packets again (%d)", cpu, na, nb);
+		CHECK(st[cpu].errors == 0, "cpu %d: every snapshot packet checks out%s%s", cpu,
+		      st[cpu].errors ? ": " : "", st[cpu].error);
+	}
+	CHECK(ioctl(ctl, RBT_DESTROY) == 0, "destroy");
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		munmap(st[cpu].map, st[cpu].map_len);
+		close(st[cpu].fd);
+		free(st[cpu].tmp);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct scenario sc[] = {
@@ -586,6 +681,7 @@ int main(int argc, char **argv)
 		if (!only || strstr(sc[i].name, only))
 			run(ctl, &sc[i], ncpus);
 	if (!only) {
+		snapshots(ctl, ncpus);
 		bad_input(ctl);
 		hotplug(ctl);
 		leaks(ctl);
