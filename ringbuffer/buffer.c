@@ -39,7 +39,7 @@ int rt_rb_chan_check_config(const struct rt_rb_config *cfg)
 		return -EINVAL;
 	/* Cannot overflow: both factors are bounded above. */
 	per_cpu = (cfg->num_subbuf + cfg->overwrite) * cfg->subbuf_size;
-	if (check_mul_overflow(per_cpu, (unsigned long)num_possible_cpus(), &total))
+	if (check_mul_overflow(per_cpu, cfg->global ? 1UL : num_possible_cpus(), &total))
 		return -ENOMEM;
 	/* Never more than half of RAM for trace buffers. */
 	limit = totalram_pages() / 2;
@@ -147,11 +147,10 @@ static void rt_rb_switch_work(struct work_struct *work)
 static void rt_rb_read_timer(struct timer_list *t)
 {
 	struct rt_rb_chan *chan = from_timer(chan, t, read_timer);
-	int cpu;
+	struct rt_rb_buf *buf;
+	unsigned int i;
 
-	for_each_possible_cpu(cpu) {
-		struct rt_rb_buf *buf = chan->bufs[cpu];
-
+	rt_rb_for_each_buf(chan, buf, i) {
 		if (wq_has_sleeper(&buf->read_wait) && rt_rb_readable(buf))
 			wake_up_interruptible(&buf->read_wait);
 	}
@@ -162,11 +161,13 @@ static void rt_rb_read_timer(struct timer_list *t)
 
 static void rt_rb_chan_free(struct rt_rb_chan *chan)
 {
-	int cpu;
+	struct rt_rb_buf *buf;
+	unsigned int i;
 
-	if (chan->bufs)
-		for_each_possible_cpu(cpu)
-			rt_rb_buf_free(chan->bufs[cpu]);
+	if (chan->bufs) {
+		rt_rb_for_each_buf(chan, buf, i)
+			rt_rb_buf_free(buf);
+	}
 	kfree(chan->bufs);
 	module_put(chan->cfg.client->owner);
 	kfree(chan);
@@ -195,15 +196,19 @@ struct rt_rb_chan *rt_rb_chan_create(const struct rt_rb_config *cfg)
 	INIT_DELAYED_WORK(&chan->switch_work, rt_rb_switch_work);
 	timer_setup(&chan->read_timer, rt_rb_read_timer, 0);
 
-	chan->bufs = kcalloc(nr_cpu_ids, sizeof(*chan->bufs), GFP_KERNEL);
+	chan->nr_bufs = cfg->global ? 1 : nr_cpu_ids;
+	chan->bufs = kcalloc(chan->nr_bufs, sizeof(*chan->bufs), GFP_KERNEL);
 	if (!chan->bufs)
 		goto nomem;
 	for_each_possible_cpu(cpu) {
 		chan->bufs[cpu] = rt_rb_buf_alloc(chan, cpu);
 		if (!chan->bufs[cpu])
 			goto nomem;
+		if (cfg->global)
+			break;
 	}
-	if (cfg->switch_timer_us)
+	/* A global buffer has no CPU to run a switch timer on. */
+	if (cfg->switch_timer_us && !cfg->global)
 		schedule_delayed_work(&chan->switch_work,
 				      usecs_to_jiffies(cfg->switch_timer_us));
 	if (cfg->read_timer_us)
@@ -250,6 +255,13 @@ int rt_rb_flush(struct rt_rb_buf *buf, bool empty_ok)
 {
 	struct rt_rb_flush_args args = { .buf = buf, .empty_ok = empty_ok };
 
+	if (buf->chan->cfg.global) {
+		/* Its writer works under the reader lock (metadata). */
+		mutex_lock(&buf->reader_lock);
+		rt_rb_flush_ipi(&args);
+		mutex_unlock(&buf->reader_lock);
+		return args.ret;
+	}
 	cpus_read_lock();
 	if (cpu_online(buf->cpu))
 		smp_call_function_single(buf->cpu, rt_rb_flush_ipi, &args, 1);
@@ -268,20 +280,21 @@ EXPORT_SYMBOL_GPL(rt_rb_flush);
  */
 void rt_rb_chan_destroy(struct rt_rb_chan *chan)
 {
-	int cpu;
+	struct rt_rb_buf *buf;
+	unsigned int i;
 
 	WRITE_ONCE(chan->timers_off, true);
 	cancel_delayed_work_sync(&chan->switch_work);
 	del_timer_sync(&chan->read_timer);
-	for_each_possible_cpu(cpu)
-		rt_rb_flush(chan->bufs[cpu], false);
+	rt_rb_for_each_buf(chan, buf, i)
+		rt_rb_flush(buf, false);
 	/*
 	 * Readers seeing finalized also see every packet the flush delivered;
 	 * wake_up orders this store before the readers' re-check.
 	 */
 	smp_store_release(&chan->finalized, true);
-	for_each_possible_cpu(cpu)
-		wake_up_interruptible(&chan->bufs[cpu]->read_wait);
+	rt_rb_for_each_buf(chan, buf, i)
+		wake_up_interruptible(&buf->read_wait);
 	rt_rb_chan_put(chan);
 }
 EXPORT_SYMBOL_GPL(rt_rb_chan_destroy);

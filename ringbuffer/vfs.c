@@ -278,7 +278,7 @@ int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu)
 	struct file *file;
 	int fd;
 
-	if (cpu < 0 || cpu >= nr_cpu_ids || !cpu_possible(cpu))
+	if (cpu < 0 || cpu >= chan->nr_bufs || !chan->bufs[cpu])
 		return -EINVAL;
 	buf = chan->bufs[cpu];
 	if (atomic_cmpxchg(&buf->reader_open, 0, 1))

@@ -162,46 +162,66 @@ static int rt_rb_drop(struct rt_rb_buf *buf, bool big)
 int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
 {
 	struct rt_rb_chan *chan = buf->chan;
-	unsigned long sb = rt_rb_sb_size(chan), hdr = chan->cfg.client->header_size;
-	unsigned long old, pos, rec, new;
-	bool end_old, begin;
+	unsigned long sb = rt_rb_sb_size(chan), mask = sb - 1;
+	unsigned long pkthdr = chan->cfg.client->header_size;
+	unsigned long old, pos, end, hdr, payload, start;
+	bool end_old, begin, compact;
 	u64 ts;
 
-	if (unlikely(ctx->len > sb - hdr))
+	/* Even alone in a packet, with a full header, it would not fit. */
+	if (unlikely(rt_rb_layout(ctx, pkthdr, false, &hdr, &payload) > sb))
 		return rt_rb_drop(buf, true);
 	for (;;) {
 		old = local_read(&buf->offset);
 		ts = rt_clock_read();
+		compact = rt_rb_compact(buf, ctx, ts);
 		pos = old;
-		end_old = (old & (sb - 1)) && (old & (sb - 1)) + ctx->len > sb;
+		end = rt_rb_layout(ctx, old, compact, &hdr, &payload);
+		end_old = (old & mask) && end - (old & ~mask) > sb;
 		if (end_old)
 			pos = ALIGN(old, sb);
-		begin = !(pos & (sb - 1));
-		if (begin && !rt_rb_enter(buf, pos)) {
-			if (local_read(&buf->offset) != old)
-				continue;
-			return rt_rb_drop(buf, false);
+		begin = !(pos & mask);
+		if (begin) {
+			if (!rt_rb_enter(buf, pos)) {
+				if (local_read(&buf->offset) != old)
+					continue;
+				return rt_rb_drop(buf, false);
+			}
+			end = rt_rb_layout(ctx, pos + pkthdr, compact, &hdr, &payload);
 		}
-		rec = begin ? pos + hdr : pos;
-		new = rec + ctx->len;
-		if (local_cmpxchg(&buf->offset, old, new) == old)
+		if (local_cmpxchg(&buf->offset, old, end) == old)
 			break;
 	}
+	WRITE_ONCE(buf->last_ts, ts);
 
 	if (end_old)
 		rt_rb_end_packet(buf, old, ts);
 	if (begin)
 		rt_rb_begin_packet(buf, pos, ts);
 	/* A record filling its packet exactly also ends it (no padding). */
-	if (!(new & (sb - 1)))
-		rt_rb_end_packet(buf, new, ts);
-	ctx->pos = rec;
+	if (!(end & mask))
+		rt_rb_end_packet(buf, end, ts);
+	start = begin ? pos + pkthdr : old;
+	ctx->pos = start;
+	ctx->size = end - start;
 	ctx->ts = ts;
-	ctx->addr = buf->mem + (rt_rb_phys(buf, rec) << chan->sb_shift) +
-		    (rec & (sb - 1));
+	ctx->compact = compact;
+	ctx->hdr = rt_rb_addr(buf, rt_rb_phys(buf, start), hdr);
+	ctx->payload = rt_rb_addr(buf, rt_rb_phys(buf, start), payload);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(rt_rb_reserve_slow);
+
+/*
+ * Reserve in a given buffer, for writers that are not the buffer's CPU: a
+ * global buffer's single writer, serialized by its caller.
+ */
+int rt_rb_reserve_buf(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
+{
+	ctx->buf = buf;
+	return rt_rb_reserve_slow(buf, ctx);
+}
+EXPORT_SYMBOL_GPL(rt_rb_reserve_buf);
 
 /*
  * Close the open packet, if any.  With @empty_ok and no open packet, write

@@ -29,14 +29,16 @@ static struct trace_buffer *ft_buf;
 static u64 run_rt(void)
 {
 	u64 t0, t1, payload[RECORD / 8] = { 1, 2, 3, 4 };
-	struct rt_rb_ctx ctx = { .len = RECORD };
+	struct rt_rb_ctx ctx = {
+		.hdr_align = 1, .payload_align = 1, .payload_len = RECORD,
+	};
 	unsigned int i;
 
 	preempt_disable();
 	t0 = ktime_get_ns();
 	for (i = 0; i < iterations; i++) {
 		if (!rt_rb_reserve(rt_chan, &ctx)) {
-			memcpy(ctx.addr, payload, RECORD);
+			memcpy(ctx.payload, payload, RECORD);
 			rt_rb_commit(&ctx);
 		}
 	}

@@ -100,6 +100,7 @@ struct rt_rb_config {
 	unsigned int switch_timer_us;	/* 0: off */
 	unsigned int read_timer_us;	/* 0: wake readers at each packet */
 	u64 stream_id;			/* reported by GET_STREAM_ID */
+	bool global;			/* one buffer, not one per CPU */
 	const struct rt_rb_client *client;
 	void *priv;			/* for the client */
 };
@@ -129,6 +130,7 @@ struct rt_rb_buf {
 	local_t offset;
 	local_t discarded;		/* records dropped at reserve */
 	local_t lost_big;		/* ... of which larger than a packet */
+	u64 last_ts;			/* of the last record reserved */
 	struct rt_rb_slot *slots;
 	void *mem;			/* vmap of the physical sub-buffers */
 	struct rt_rb_packet *pkt;	/* per physical sub-buffer */
@@ -157,7 +159,8 @@ struct rt_rb_chan {
 	unsigned int sb_shift;		/* log2(S) */
 	unsigned int buf_shift;		/* log2(n * S) */
 	unsigned long nr_phys;		/* n, or n + 1 in overwrite mode */
-	struct rt_rb_buf **bufs;	/* per possible CPU */
+	struct rt_rb_buf **bufs;	/* per possible CPU, or just bufs[0] */
+	unsigned int nr_bufs;
 	struct kref ref;		/* owner + one per open stream file */
 	struct delayed_work switch_work;
 	struct timer_list read_timer;
@@ -165,15 +168,31 @@ struct rt_rb_chan {
 	bool finalized;			/* destroyed: no packet will follow */
 };
 
-/* A record being written: filled by rt_rb_reserve(). */
-struct rt_rb_ctx {
-	size_t len;			/* in: record bytes (header + payload) */
-	struct rt_rb_buf *buf;
-	unsigned long pos;		/* position of the record */
-	u64 ts;				/* its timestamp */
-	void *addr;			/* where to write it */
-};
+/*
+ * A record being written.  The caller describes its layout, the reserve
+ * fills in where it goes.  A record is a header then a payload, each
+ * aligned (relative to the packet start); the header may be shorter when
+ * the timestamp shares every bit above the low RT_RB_COMPACT_TS_BITS with
+ * the previous record's in the buffer (CTF's compact event header).
+ */
+#define RT_RB_COMPACT_TS_BITS	27
 
+struct rt_rb_ctx {
+	/* in */
+	unsigned int hdr_align;		/* power of two */
+	unsigned int hdr_len;		/* with a full timestamp */
+	unsigned int hdr_len_compact;	/* with a compact one; 0: never */
+	unsigned int payload_align;	/* power of two */
+	size_t payload_len;
+	/* out */
+	struct rt_rb_buf *buf;
+	unsigned long pos;		/* reservation start (alignment first) */
+	unsigned long size;		/* bytes reserved from pos */
+	u64 ts;
+	bool compact;			/* write the compact header */
+	void *hdr;
+	void *payload;
+};
 /* Channel life cycle (process context). */
 struct rt_rb_chan *rt_rb_chan_create(const struct rt_rb_config *cfg);
 void rt_rb_chan_destroy(struct rt_rb_chan *chan);	/* flush, finalize, put */
@@ -197,8 +216,14 @@ int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu);
 
 /* Writer slow paths (ringbuffer/write.c). */
 int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);
+int rt_rb_reserve_buf(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);
 void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
 		   unsigned long cc);
+
+/* Every buffer of @chan: one per possible CPU, or the global one. */
+#define rt_rb_for_each_buf(chan, buf, i)				\
+	for ((i) = 0; (i) < (chan)->nr_bufs; (i)++)			\
+		if (!((buf) = (chan)->bufs[i])) {} else
 
 static inline unsigned long rt_rb_sb_size(const struct rt_rb_chan *chan)
 {
@@ -235,29 +260,66 @@ static __always_inline unsigned long rt_rb_phys(struct rt_rb_buf *buf,
 }
 
 /*
- * Reserve ctx->len bytes in this CPU's buffer.  The caller has preemption
+ * Lay a record out from position @at: returns where it ends, and where its
+ * header and payload go.
+ */
+static __always_inline unsigned long rt_rb_layout(const struct rt_rb_ctx *ctx,
+						  unsigned long at, bool compact,
+						  unsigned long *hdr,
+						  unsigned long *payload)
+{
+	*hdr = ALIGN(at, ctx->hdr_align);
+	*payload = ALIGN(*hdr + (compact ? ctx->hdr_len_compact : ctx->hdr_len),
+			 ctx->payload_align);
+	return *payload + ctx->payload_len;
+}
+
+static __always_inline bool rt_rb_compact(const struct rt_rb_buf *buf,
+					  const struct rt_rb_ctx *ctx, u64 ts)
+{
+	return ctx->hdr_len_compact &&
+	       !((ts ^ READ_ONCE(buf->last_ts)) >> RT_RB_COMPACT_TS_BITS);
+}
+
+/* Where position @pos of a packet whose physical sub-buffer is @phys is. */
+static __always_inline void *rt_rb_addr(struct rt_rb_buf *buf,
+					unsigned long phys, unsigned long pos)
+{
+	return buf->mem + (phys << buf->chan->sb_shift) +
+	       (pos & (rt_rb_sb_size(buf->chan) - 1));
+}
+
+/*
+ * Reserve a record in this CPU's buffer.  The caller has preemption
  * disabled (as tracepoint probes do) and must commit what it reserved.
  * Returns 0, or -ENOBUFS when the record was dropped (and counted).
  */
 static __always_inline int rt_rb_reserve(struct rt_rb_chan *chan,
 					 struct rt_rb_ctx *ctx)
 {
-	struct rt_rb_buf *buf = chan->bufs[smp_processor_id()];
-	unsigned long old, off, mask = rt_rb_sb_size(chan) - 1;
+	struct rt_rb_buf *buf = chan->bufs[chan->cfg.global ? 0 : smp_processor_id()];
+	unsigned long old, end, hdr, payload, phys, mask = rt_rb_sb_size(chan) - 1;
+	bool compact;
 	u64 ts;
 
 	ctx->buf = buf;
 	do {
 		old = local_read(&buf->offset);
 		ts = rt_clock_read();
-		off = old & mask;
+		compact = rt_rb_compact(buf, ctx, ts);
+		end = rt_rb_layout(ctx, old, compact, &hdr, &payload);
 		/* Begin, end or switch a packet: not for the fast path. */
-		if (unlikely(!off || off + ctx->len >= mask + 1))
+		if (unlikely(!(old & mask) || end - (old & ~mask) > mask))
 			return rt_rb_reserve_slow(buf, ctx);
-	} while (local_cmpxchg(&buf->offset, old, old + ctx->len) != old);
+	} while (local_cmpxchg(&buf->offset, old, end) != old);
+	WRITE_ONCE(buf->last_ts, ts);
+	phys = rt_rb_phys(buf, old);
 	ctx->pos = old;
+	ctx->size = end - old;
 	ctx->ts = ts;
-	ctx->addr = buf->mem + (rt_rb_phys(buf, old) << chan->sb_shift) + off;
+	ctx->compact = compact;
+	ctx->hdr = rt_rb_addr(buf, phys, hdr);
+	ctx->payload = rt_rb_addr(buf, phys, payload);
 	return 0;
 }
 
@@ -278,7 +340,7 @@ static __always_inline void rt_rb_commit(const struct rt_rb_ctx *ctx)
 	struct rt_rb_buf *buf = ctx->buf;
 
 	local_inc(&buf->slots[rt_rb_slot_of(buf->chan, ctx->pos)].records);
-	rt_rb_commit_bytes(buf, ctx->pos, ctx->len);
+	rt_rb_commit_bytes(buf, ctx->pos, ctx->size);
 }
 
 #endif /* _RINGTAIL_RINGBUFFER_H */

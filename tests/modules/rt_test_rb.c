@@ -80,7 +80,9 @@ static void rbt_write(int kind)
 	unsigned int span = rbt_cfg.max_len - rbt_cfg.min_len + 1;
 	unsigned int len = rbt_cfg.min_len + (u32)(seq * 2654435761U) % span;
 	unsigned int i, n = len - sizeof(struct rbt_record);
-	struct rt_rb_ctx ctx = { .len = len };
+	struct rt_rb_ctx ctx = {
+		.hdr_align = 1, .payload_align = 1, .payload_len = len,
+	};
 	struct rbt_record *r;
 	u8 *p;
 
@@ -89,7 +91,7 @@ static void rbt_write(int kind)
 		w->dropped++;
 		return;
 	}
-	r = ctx.addr;
+	r = ctx.payload;
 	p = (u8 *)(r + 1);
 	for (i = 0; i < n; i++)
 		p[i] = rbt_byte(id, seq, i);
@@ -371,7 +373,10 @@ static long rbt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			ret = -ENOENT;
 			break;
 		}
-		ctx.len = rbt_chan->cfg.subbuf_size + 8;
+		ctx = (struct rt_rb_ctx){
+			.hdr_align = 1, .payload_align = 1,
+			.payload_len = rbt_chan->cfg.subbuf_size + 8,
+		};
 		preempt_disable();
 		ret = rt_rb_reserve(rbt_chan, &ctx);
 		if (!ret)
