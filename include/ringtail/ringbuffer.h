@@ -170,18 +170,27 @@ struct rt_rb_chan {
 
 /*
  * A record being written.  The caller describes its layout, the reserve
- * fills in where it goes.  A record is a header then a payload, each
- * aligned (relative to the packet start); the header may be shorter when
- * the timestamp shares every bit above the low RT_RB_COMPACT_TS_BITS with
- * the previous record's in the buffer (CTF's compact event header).
+ * fills in where it goes.  A record is a header then a payload aligned to
+ * payload_align.  The header starts aligned to hdr_align and has a shape:
+ * prefix bytes, then tail bytes aligned to align (CTF's event headers put
+ * an id first and an aligned timestamp after it).  It may take its compact
+ * shape when the timestamp shares every bit above the low
+ * RT_RB_COMPACT_TS_BITS with the previous record's in the buffer.
+ * Alignment is relative to the packet start (packets are page aligned).
  */
 #define RT_RB_COMPACT_TS_BITS	27
+
+struct rt_rb_hdr_shape {
+	u8 prefix;
+	u8 align;			/* power of two */
+	u8 tail;
+};
 
 struct rt_rb_ctx {
 	/* in */
 	unsigned int hdr_align;		/* power of two */
-	unsigned int hdr_len;		/* with a full timestamp */
-	unsigned int hdr_len_compact;	/* with a compact one; 0: never */
+	struct rt_rb_hdr_shape shape;	/* with a full timestamp */
+	struct rt_rb_hdr_shape shape_compact; /* align 0: no compact shape */
 	unsigned int payload_align;	/* power of two */
 	size_t payload_len;
 	/* out */
@@ -268,8 +277,10 @@ static __always_inline unsigned long rt_rb_layout(const struct rt_rb_ctx *ctx,
 						  unsigned long *hdr,
 						  unsigned long *payload)
 {
+	const struct rt_rb_hdr_shape *h = compact ? &ctx->shape_compact : &ctx->shape;
+
 	*hdr = ALIGN(at, ctx->hdr_align);
-	*payload = ALIGN(*hdr + (compact ? ctx->hdr_len_compact : ctx->hdr_len),
+	*payload = ALIGN(ALIGN(*hdr + h->prefix, h->align) + h->tail,
 			 ctx->payload_align);
 	return *payload + ctx->payload_len;
 }
@@ -277,7 +288,7 @@ static __always_inline unsigned long rt_rb_layout(const struct rt_rb_ctx *ctx,
 static __always_inline bool rt_rb_compact(const struct rt_rb_buf *buf,
 					  const struct rt_rb_ctx *ctx, u64 ts)
 {
-	return ctx->hdr_len_compact &&
+	return ctx->shape_compact.align &&
 	       !((ts ^ READ_ONCE(buf->last_ts)) >> RT_RB_COMPACT_TS_BITS);
 }
 

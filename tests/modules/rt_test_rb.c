@@ -81,7 +81,7 @@ static void rbt_write(int kind)
 	unsigned int len = rbt_cfg.min_len + (u32)(seq * 2654435761U) % span;
 	unsigned int i, n = len - sizeof(struct rbt_record);
 	struct rt_rb_ctx ctx = {
-		.hdr_align = 1, .payload_align = 1, .payload_len = len,
+		.hdr_align = 1, .shape.align = 1, .payload_align = 1, .payload_len = len,
 	};
 	struct rbt_record *r;
 	u8 *p;
@@ -374,7 +374,7 @@ static long rbt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			break;
 		}
 		ctx = (struct rt_rb_ctx){
-			.hdr_align = 1, .payload_align = 1,
+			.hdr_align = 1, .shape.align = 1, .payload_align = 1,
 			.payload_len = rbt_chan->cfg.subbuf_size + 8,
 		};
 		preempt_disable();
