@@ -6,86 +6,107 @@
  *   event { name = sched_switch; };
  *   syscall { index = 0; name = read; bitness = 64; };
  *
- * Each file is a seq_file on an anonymous inode, generated as it is read.
+ * The text is rendered when the file is created, so a reader sees one
+ * consistent list whatever loads or unloads meanwhile.
  */
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/module.h>
+#include <linux/seq_buf.h>
+#include <linux/slab.h>
 #include <ringtail/abi.h>
+#include <ringtail/events.h>
 
-static const struct file_operations rt_list_fops = {
-	.owner = THIS_MODULE,
-	.read = seq_read,
-	.llseek = seq_lseek,
-	.release = seq_release,
+struct rt_list {
+	size_t len;
+	char text[];
 };
 
-int rt_list_fd(const char *name, const struct seq_operations *ops)
+static ssize_t rt_list_read(struct file *file, char __user *ubuf, size_t count,
+			    loff_t *ppos)
 {
-	struct file *file;
-	int fd, ret;
+	struct rt_list *list = file->private_data;
 
-	fd = get_unused_fd_flags(O_CLOEXEC);
-	if (fd < 0)
-		return fd;
-	file = anon_inode_getfile(name, &rt_list_fops, NULL, O_RDONLY);
-	if (IS_ERR(file)) {
-		ret = PTR_ERR(file);
-		goto put_fd;
-	}
-	ret = seq_open(file, ops);
-	if (ret)
-		goto put_file;
-	/* anon_inode_getfile() does not set the mode bits read() checks. */
-	file->f_mode |= FMODE_LSEEK | FMODE_PREAD;
-	fd_install(fd, file);
-	return fd;
-
-put_file:
-	fput(file);
-put_fd:
-	put_unused_fd(fd);
-	return ret;
+	return simple_read_from_buffer(ubuf, count, ppos, list->text, list->len);
 }
 
-/*
- * No event provider is registered yet: both lists are empty, which
- * lttng-tools shows as a kernel tracer with nothing to enable.
- */
-static void *rt_list_empty_start(struct seq_file *m, loff_t *pos)
+static int rt_list_release(struct inode *inode, struct file *file)
 {
-	return NULL;
-}
-
-static void *rt_list_empty_next(struct seq_file *m, void *v, loff_t *pos)
-{
-	++*pos;
-	return NULL;
-}
-
-static void rt_list_empty_stop(struct seq_file *m, void *v)
-{
-}
-
-static int rt_list_empty_show(struct seq_file *m, void *v)
-{
+	kvfree(file->private_data);
 	return 0;
 }
 
-static const struct seq_operations rt_list_empty_ops = {
-	.start = rt_list_empty_start,
-	.next = rt_list_empty_next,
-	.stop = rt_list_empty_stop,
-	.show = rt_list_empty_show,
+static const struct file_operations rt_list_fops = {
+	.owner = THIS_MODULE,
+	.read = rt_list_read,
+	.llseek = default_llseek,
+	.release = rt_list_release,
 };
+
+static int rt_list_fd(const char *name, struct rt_list *list)
+{
+	struct file *file;
+	int fd;
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		kvfree(list);
+		return fd;
+	}
+	file = anon_inode_getfile(name, &rt_list_fops, list, O_RDONLY);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		kvfree(list);
+		return PTR_ERR(file);
+	}
+	file->f_mode |= FMODE_LSEEK | FMODE_PREAD;
+	fd_install(fd, file);
+	return fd;
+}
+
+struct rt_list_build {
+	struct seq_buf sb;
+	size_t need;
+};
+
+static void rt_list_event(const struct rt_event_desc *desc, void *priv)
+{
+	struct rt_list_build *b = priv;
+
+	seq_buf_printf(&b->sb, "event { name = %s; };\n", desc->name);
+	b->need += strlen(desc->name) + sizeof("event { name = ; };\n") - 1;
+}
 
 int rt_tracepoint_list_fd(void)
 {
-	return rt_list_fd("[lttng_tracepoint_list]", &rt_list_empty_ops);
+	struct rt_list_build b = { };
+	struct rt_list *list = NULL;
+	size_t size = PAGE_SIZE;
+
+	/* Render, and render again into a bigger buffer if it did not fit. */
+	for (;;) {
+		list = kvmalloc(sizeof(*list) + size, GFP_KERNEL);
+		if (!list)
+			return -ENOMEM;
+		seq_buf_init(&b.sb, list->text, size);
+		b.need = 0;
+		rt_events_for_each(rt_list_event, &b);
+		if (!seq_buf_has_overflowed(&b.sb) && b.need < size)
+			break;
+		kvfree(list);
+		size = max(2 * size, b.need + 1);
+	}
+	list->len = seq_buf_used(&b.sb);
+	return rt_list_fd("[lttng_tracepoint_list]", list);
 }
 
+/* No system call events yet: the list is empty. */
 int rt_syscall_list_fd(void)
 {
-	return rt_list_fd("[lttng_syscall_list]", &rt_list_empty_ops);
+	struct rt_list *list = kvzalloc(sizeof(*list), GFP_KERNEL);
+
+	if (!list)
+		return -ENOMEM;
+	return rt_list_fd("[lttng_syscall_list]", list);
 }

@@ -15,6 +15,7 @@
 #include <linux/rcupdate.h>
 #include <linux/uaccess.h>
 #include <ringtail/abi.h>
+#include <ringtail/session.h>
 
 static long rt_tracer_ioctl(struct file *file, unsigned int cmd,
 			    unsigned long arg)
@@ -22,6 +23,8 @@ static long rt_tracer_ioctl(struct file *file, unsigned int cmd,
 	void __user *uarg = (void __user *)arg;
 
 	switch (cmd) {
+	case RT_ABI_SESSION:
+		return rt_session_fd();
 	case RT_ABI_TRACER_VERSION: {
 		struct rt_abi_tracer_version v = {
 			.major = RT_LTTNG_VERSION_MAJOR,

@@ -10,14 +10,20 @@
 
 #include <linux/module.h>
 #include <ringtail/abi.h>
+#include <ringtail/events.h>
 
 static int __init ringtail_init(void)
 {
 	int ret;
 
-	ret = rt_abi_init();
+	ret = rt_instrumentation_init();
 	if (ret)
 		return ret;
+	ret = rt_abi_init();
+	if (ret) {
+		rt_instrumentation_exit();
+		return ret;
+	}
 	pr_info("LTTng %d.%d.%d kernel tracer ABI %d.%d ready\n",
 		RT_LTTNG_VERSION_MAJOR, RT_LTTNG_VERSION_MINOR,
 		RT_LTTNG_VERSION_PATCHLEVEL, RT_LTTNG_ABI_MAJOR,
@@ -29,6 +35,7 @@ module_init(ringtail_init);
 static void __exit ringtail_exit(void)
 {
 	rt_abi_exit();
+	rt_instrumentation_exit();
 }
 module_exit(ringtail_exit);
 

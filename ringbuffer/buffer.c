@@ -164,11 +164,12 @@ static void rt_rb_chan_free(struct rt_rb_chan *chan)
 	struct rt_rb_buf *buf;
 	unsigned int i;
 
-	if (chan->bufs) {
+	if (chan->bufs)
 		rt_rb_for_each_buf(chan, buf, i)
 			rt_rb_buf_free(buf);
-	}
 	kfree(chan->bufs);
+	if (chan->cfg.release)
+		chan->cfg.release(chan->cfg.priv);
 	module_put(chan->cfg.client->owner);
 	kfree(chan);
 }

@@ -113,8 +113,16 @@ static long rt_rb_stream_ioctl(struct file *file, unsigned int cmd,
 			       unsigned long arg)
 {
 	struct rt_rb_buf *buf = file->private_data;
+	const struct rt_rb_stream_hooks *hooks = buf->chan->cfg.hooks;
 	long ret;
 
+	if (hooks && hooks->ioctl) {
+		mutex_lock(&buf->reader_lock);
+		ret = hooks->ioctl(buf, cmd, arg);
+		mutex_unlock(&buf->reader_lock);
+		if (ret != -ENOIOCTLCMD)
+			return ret;
+	}
 	/* Writer-side operations: no reader state involved. */
 	if (cmd == RT_ABI_RB_FLUSH)
 		return rt_rb_flush(buf, false);
@@ -135,17 +143,27 @@ static long rt_rb_stream_compat_ioctl(struct file *file, unsigned int cmd,
 }
 #endif
 
-static __poll_t rt_rb_stream_poll(struct file *file, poll_table *wait)
+/* POLLIN for a packet to read, POLLPRI if full, POLLHUP once drained. */
+__poll_t rt_rb_poll_mask(struct rt_rb_buf *buf)
 {
-	struct rt_rb_buf *buf = file->private_data;
-	bool finalized;
-
-	poll_wait(file, &buf->read_wait, wait);
 	/* Read finalized first: a packet delivered before it is seen below. */
-	finalized = smp_load_acquire(&buf->chan->finalized);
+	bool finalized = smp_load_acquire(&buf->chan->finalized);
+
 	if (rt_rb_readable(buf))
 		return rt_rb_full(buf) ? EPOLLPRI | EPOLLRDBAND : EPOLLIN | EPOLLRDNORM;
 	return finalized ? EPOLLHUP : 0;
+}
+EXPORT_SYMBOL_GPL(rt_rb_poll_mask);
+
+static __poll_t rt_rb_stream_poll(struct file *file, poll_table *wait)
+{
+	struct rt_rb_buf *buf = file->private_data;
+	const struct rt_rb_stream_hooks *hooks = buf->chan->cfg.hooks;
+
+	poll_wait(file, &buf->read_wait, wait);
+	if (hooks && hooks->poll)
+		return hooks->poll(buf, file, wait);
+	return rt_rb_poll_mask(buf);
 }
 
 static vm_fault_t rt_rb_vm_fault(struct vm_fault *vmf)

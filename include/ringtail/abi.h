@@ -3,14 +3,11 @@
 #ifndef _RINGTAIL_ABI_H
 #define _RINGTAIL_ABI_H
 
-#include <linux/seq_file.h>
 #include <uapi/ringtail/abi.h>
 
 int rt_abi_init(void);
 void rt_abi_exit(void);
 
-/* A read-only text file produced by @ops, installed as a new fd. */
-int rt_list_fd(const char *name, const struct seq_operations *ops);
 int rt_tracepoint_list_fd(void);
 int rt_syscall_list_fd(void);
 

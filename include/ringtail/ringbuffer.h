@@ -93,6 +93,18 @@ struct rt_rb_client {
 	struct module *owner;
 };
 
+struct file;
+struct poll_table_struct;
+
+/* Extensions of a channel's stream files (the metadata stream has some). */
+struct rt_rb_stream_hooks {
+	/* With the reader lock held; -ENOIOCTLCMD for the generic handling. */
+	long (*ioctl)(struct rt_rb_buf *buf, unsigned int cmd, unsigned long arg);
+	/* Replaces the generic poll. */
+	__poll_t (*poll)(struct rt_rb_buf *buf, struct file *file,
+			 struct poll_table_struct *wait);
+};
+
 struct rt_rb_config {
 	size_t subbuf_size;
 	size_t num_subbuf;
@@ -102,7 +114,9 @@ struct rt_rb_config {
 	u64 stream_id;			/* reported by GET_STREAM_ID */
 	bool global;			/* one buffer, not one per CPU */
 	const struct rt_rb_client *client;
-	void *priv;			/* for the client */
+	const struct rt_rb_stream_hooks *hooks;
+	void *priv;			/* for the client and the hooks */
+	void (*release)(void *priv);	/* when the channel is freed */
 };
 
 /* slot->id: packet sequence tag | reader-taken bit | physical index */
@@ -221,6 +235,7 @@ int rt_rb_put_subbuf(struct rt_rb_buf *buf, bool advance);
 int rt_rb_clear(struct rt_rb_buf *buf);
 bool rt_rb_readable(struct rt_rb_buf *buf);
 bool rt_rb_full(struct rt_rb_buf *buf);
+__poll_t rt_rb_poll_mask(struct rt_rb_buf *buf);
 int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu);
 
 /* Writer slow paths (ringbuffer/write.c). */
@@ -229,10 +244,18 @@ int rt_rb_reserve_buf(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);
 void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
 		   unsigned long cc);
 
+static inline struct rt_rb_buf *rt_rb_next_buf(struct rt_rb_chan *chan,
+					       unsigned int *i)
+{
+	for (; *i < chan->nr_bufs; (*i)++)
+		if (chan->bufs[*i])
+			return chan->bufs[*i];
+	return NULL;
+}
+
 /* Every buffer of @chan: one per possible CPU, or the global one. */
 #define rt_rb_for_each_buf(chan, buf, i)				\
-	for ((i) = 0; (i) < (chan)->nr_bufs; (i)++)			\
-		if (!((buf) = (chan)->bufs[i])) {} else
+	for ((i) = 0; ((buf) = rt_rb_next_buf(chan, &(i))); (i)++)
 
 static inline unsigned long rt_rb_sb_size(const struct rt_rb_chan *chan)
 {

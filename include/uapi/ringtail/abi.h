@@ -42,6 +42,74 @@ struct rt_abi_tracer_abi_version {
 #define RT_ABI_TRACER_ABI_VERSION	_IOR(RT_ABI_IOC_TYPE, 0x4B, struct rt_abi_tracer_abi_version)
 #define RT_ABI_EVENT_NOTIFIER_GROUP_CREATE _IO(RT_ABI_IOC_TYPE, 0x4C)
 
+/* Argument of CHANNEL and METADATA (320 bytes). */
+struct rt_abi_channel {
+	__u64 subbuf_size;
+	__u64 num_subbuf;
+	__u32 switch_timer_interval;	/* us */
+	__u32 read_timer_interval;	/* us */
+	__u32 output;			/* RT_ABI_OUTPUT_* */
+	__s32 overwrite;
+	char padding[288];
+} __attribute__((packed));
+
+#define RT_ABI_OUTPUT_SPLICE	0
+#define RT_ABI_OUTPUT_MMAP	1
+
+#define RT_ABI_SYM_NAME_LEN	256
+
+/* Argument of EVENT (564 bytes). */
+struct rt_abi_event {
+	char name[RT_ABI_SYM_NAME_LEN];
+	__u32 instrumentation;		/* RT_ABI_INSTR_* */
+	__u64 token;
+	char padding[8];
+	union {
+		struct {
+			__u8 entryexit;
+			__u8 abi;
+			__u8 match;
+			__u8 padding;
+			__u32 nr;
+		} __attribute__((packed)) syscall;
+		char padding[288];
+	} u;
+} __attribute__((packed));
+
+#define RT_ABI_INSTR_TRACEPOINT	0
+#define RT_ABI_INSTR_KPROBE	1
+#define RT_ABI_INSTR_FUNCTION	2
+#define RT_ABI_INSTR_KRETPROBE	3
+#define RT_ABI_INSTR_NOOP	4
+#define RT_ABI_INSTR_SYSCALL	5
+#define RT_ABI_INSTR_UPROBE	6
+
+struct rt_abi_session_name {
+	char name[RT_ABI_SYM_NAME_LEN];
+} __attribute__((packed));
+
+#define RT_ABI_ISO8601_LEN	26
+struct rt_abi_session_creation_time {
+	char iso8601[RT_ABI_ISO8601_LEN];
+} __attribute__((packed));
+
+/* ioctls on a session file */
+#define RT_ABI_METADATA			_IOW(RT_ABI_IOC_TYPE, 0x54, struct rt_abi_channel)
+#define RT_ABI_CHANNEL			_IOW(RT_ABI_IOC_TYPE, 0x55, struct rt_abi_channel)
+#define RT_ABI_SESSION_START		_IO(RT_ABI_IOC_TYPE, 0x56)
+#define RT_ABI_SESSION_STOP		_IO(RT_ABI_IOC_TYPE, 0x57)
+#define RT_ABI_SESSION_SET_NAME		_IOW(RT_ABI_IOC_TYPE, 0x5D, struct rt_abi_session_name)
+#define RT_ABI_SESSION_SET_CREATION_TIME _IOW(RT_ABI_IOC_TYPE, 0x5E, struct rt_abi_session_creation_time)
+
+/* ioctls on a channel file (STREAM also on the metadata channel) */
+#define RT_ABI_STREAM			_IO(RT_ABI_IOC_TYPE, 0x62)
+#define RT_ABI_EVENT			_IOW(RT_ABI_IOC_TYPE, 0x63, struct rt_abi_event)
+#define RT_ABI_CONTEXT			_IOW(RT_ABI_IOC_TYPE, 0x71, char[308])
+
+/* on channel, event and session files */
+#define RT_ABI_ENABLE			_IO(RT_ABI_IOC_TYPE, 0x82)
+#define RT_ABI_DISABLE			_IO(RT_ABI_IOC_TYPE, 0x83)
+
 /* ioctls on a ring buffer stream file (doc/lttng-abi.md, section 3) */
 #define RT_ABI_RB_SNAPSHOT			_IO(RT_ABI_IOC_TYPE, 0x00)
 #define RT_ABI_RB_SNAPSHOT_GET_CONSUMED		_IOR(RT_ABI_IOC_TYPE, 0x01, unsigned long)
@@ -56,9 +124,12 @@ struct rt_abi_tracer_abi_version {
 #define RT_ABI_RB_GET_MMAP_LEN			_IOR(RT_ABI_IOC_TYPE, 0x0A, unsigned long)
 #define RT_ABI_RB_GET_MMAP_READ_OFFSET		_IOR(RT_ABI_IOC_TYPE, 0x0B, unsigned long)
 #define RT_ABI_RB_FLUSH				_IO(RT_ABI_IOC_TYPE, 0x0C)
+#define RT_ABI_RB_GET_METADATA_VERSION		_IOR(RT_ABI_IOC_TYPE, 0x0D, __u64)
 #define RT_ABI_RB_SNAPSHOT_SAMPLE_POSITIONS	_IO(RT_ABI_IOC_TYPE, 0x0E)
 #define RT_ABI_RB_FLUSH_EMPTY			_IO(RT_ABI_IOC_TYPE, 0x0F)
+#define RT_ABI_RB_METADATA_CACHE_DUMP		_IO(RT_ABI_IOC_TYPE, 0x10)
 #define RT_ABI_RB_CLEAR				_IO(RT_ABI_IOC_TYPE, 0x11)
+#define RT_ABI_RB_GET_NEXT_SUBBUF_METADATA_CHECK	_IOR(RT_ABI_IOC_TYPE, 0x12, __u32)
 #define RT_ABI_RB_GET_TIMESTAMP_BEGIN		_IOR(RT_ABI_IOC_TYPE, 0x20, __u64)
 #define RT_ABI_RB_GET_TIMESTAMP_END		_IOR(RT_ABI_IOC_TYPE, 0x21, __u64)
 #define RT_ABI_RB_GET_EVENTS_DISCARDED		_IOR(RT_ABI_IOC_TYPE, 0x22, __u64)

@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Sessions, channels, enablers and events (see include/ringtail/session.h).
+ *
+ * An enabler is what `lttng enable-event` creates: a name or star glob in
+ * a channel.  Events are created in the channel for every known event
+ * description an enabler matches, as soon as it matches; an event records
+ * while its session is active, its channel enabled and an enabled enabler
+ * matches it.
+ */
+#define pr_fmt(fmt) "ringtail: " fmt
+
+#include <linux/glob.h>
+#include <linux/log2.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <linux/uuid.h>
+#include <ringtail/session.h>
+
+DEFINE_MUTEX(rt_sessions_lock);
+static LIST_HEAD(rt_sessions);
+
+struct rt_session *rt_session_create(void)
+{
+	struct rt_session *session = kzalloc(sizeof(*session), GFP_KERNEL);
+
+	if (!session)
+		return NULL;
+	session->cache = rt_metadata_cache_create();
+	if (!session->cache) {
+		kfree(session);
+		return NULL;
+	}
+	INIT_LIST_HEAD(&session->chans);
+	INIT_LIST_HEAD(&session->enablers);
+	generate_random_uuid(session->uuid);
+	mutex_lock(&rt_sessions_lock);
+	list_add_tail(&session->node, &rt_sessions);
+	mutex_unlock(&rt_sessions_lock);
+	return session;
+}
+
+static bool rt_enabler_matches(const struct rt_enabler *enabler,
+			       const struct rt_event_desc *desc)
+{
+	if (enabler->instrumentation != RT_ABI_INSTR_TRACEPOINT)
+		return false;
+	return glob_match(enabler->name, desc->name);
+}
+
+/* Recompute what the probe of @event reads. */
+static void rt_event_update(struct rt_event *event)
+{
+	struct rt_channel *chan = event->chan;
+	struct rt_session *session = chan->session;
+	struct rt_enabler *enabler;
+	bool enabled = false;
+
+	list_for_each_entry(enabler, &session->enablers, node)
+		if (enabler->chan == chan && enabler->enabled &&
+		    rt_enabler_matches(enabler, event->desc))
+			enabled = true;
+	WRITE_ONCE(event->recording, session->active && chan->enabled && enabled);
+}
+
+struct rt_tp_lookup {
+	const char *name;
+	struct tracepoint *tp;
+};
+
+static void rt_tp_match(struct tracepoint *tp, void *priv)
+{
+	struct rt_tp_lookup *l = priv;
+
+	if (!strcmp(tp->name, l->name))
+		l->tp = tp;
+}
+
+static struct tracepoint *rt_tracepoint_find(const char *name)
+{
+	struct rt_tp_lookup l = { .name = name };
+
+	for_each_kernel_tracepoint(rt_tp_match, &l);
+	return l.tp;
+}
+
+static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *desc)
+{
+	struct tracepoint *tp = rt_tracepoint_find(desc->tp_name);
+	struct rt_event *event;
+	int ret;
+
+	if (!tp)
+		return -ENOENT;
+	event = kzalloc(sizeof(*event), GFP_KERNEL);
+	if (!event)
+		return -ENOMEM;
+	if (!try_module_get(desc->owner)) {
+		kfree(event);
+		return -ENOENT;
+	}
+	event->chan = chan;
+	event->desc = desc;
+	event->id = chan->next_event_id++;
+	ret = tracepoint_probe_register(tp, desc->probe, event);
+	if (ret) {
+		module_put(desc->owner);
+		kfree(event);
+		return ret;
+	}
+	event->registered = true;
+	list_add_tail(&event->node, &chan->events);
+	if (chan->session->metadata_written) {
+		rt_tsdl_event(event);
+		rt_metadata_commit(chan->session->cache);
+	}
+	return 0;
+}
+
+static void rt_event_destroy(struct rt_event *event)
+{
+	struct tracepoint *tp = rt_tracepoint_find(event->desc->tp_name);
+
+	if (event->registered && tp)
+		tracepoint_probe_unregister(tp, event->desc->probe, event);
+	list_del(&event->node);
+	module_put(event->desc->owner);
+	kfree(event);
+}
+
+struct rt_sync {
+	struct rt_enabler *enabler;
+};
+
+static void rt_sync_desc(const struct rt_event_desc *desc, void *priv)
+{
+	struct rt_sync *sync = priv;
+	struct rt_channel *chan = sync->enabler->chan;
+	struct rt_event *event;
+
+	if (!rt_enabler_matches(sync->enabler, desc))
+		return;
+	list_for_each_entry(event, &chan->events, node)
+		if (event->desc == desc)
+			return;
+	rt_event_create(chan, desc);
+}
+
+/*
+ * Create the events the session's enablers match, and recompute what every
+ * probe of the session reads.  rt_sessions_lock held.
+ */
+static void rt_session_sync(struct rt_session *session)
+{
+	struct rt_enabler *enabler;
+	struct rt_channel *chan;
+	struct rt_event *event;
+
+	list_for_each_entry(enabler, &session->enablers, node) {
+		struct rt_sync sync = { .enabler = enabler };
+
+		rt_events_for_each(rt_sync_desc, &sync);
+	}
+	list_for_each_entry(chan, &session->chans, node)
+		list_for_each_entry(event, &chan->events, node)
+			rt_event_update(event);
+}
+
+int rt_session_start(struct rt_session *session)
+{
+	struct rt_channel *chan;
+	struct rt_event *event;
+	unsigned int n;
+	int ret;
+
+	if (session->active)
+		return -EBUSY;
+	if (!session->metadata_written) {
+		/* The 31-event rule, decided once per channel. */
+		list_for_each_entry(chan, &session->chans, node) {
+			n = 0;
+			list_for_each_entry(event, &chan->events, node)
+				n++;
+			chan->large_headers = n >= 31;
+		}
+		ret = rt_tsdl_session(session);
+		if (ret)
+			return ret;
+		session->metadata_written = true;
+	}
+	session->active = true;
+	session->been_active = true;
+	rt_session_sync(session);
+	return 0;
+}
+
+int rt_session_stop(struct rt_session *session)
+{
+	struct rt_channel *chan;
+	struct rt_rb_buf *buf;
+	unsigned int i;
+
+	if (!session->active)
+		return -EBUSY;
+	session->active = false;
+	rt_session_sync(session);
+	/* Every stream ends with a packet closed at stop time. */
+	list_for_each_entry(chan, &session->chans, node)
+		if (!chan->metadata)
+			rt_rb_for_each_buf(chan->rb, buf, i)
+				rt_rb_flush(buf, false);
+	return 0;
+}
+
+static int rt_channel_check(const struct rt_abi_channel *attr)
+{
+	if (attr->subbuf_size < PAGE_SIZE || !is_power_of_2(attr->subbuf_size) ||
+	    !attr->num_subbuf || !is_power_of_2(attr->num_subbuf))
+		return -EINVAL;
+	if (attr->overwrite != 0 && attr->overwrite != 1)
+		return -EINVAL;
+	if (attr->output != RT_ABI_OUTPUT_SPLICE && attr->output != RT_ABI_OUTPUT_MMAP)
+		return -EINVAL;
+	return 0;
+}
+
+struct rt_channel *rt_channel_create(struct rt_session *session,
+				     const struct rt_abi_channel *attr,
+				     bool metadata)
+{
+	struct rt_rb_config cfg = {
+		.subbuf_size = attr->subbuf_size,
+		.num_subbuf = attr->num_subbuf,
+		.overwrite = attr->overwrite,
+		.switch_timer_us = attr->switch_timer_interval,
+		.read_timer_us = attr->read_timer_interval,
+	};
+	struct rt_channel *chan;
+	int ret;
+
+	ret = rt_channel_check(attr);
+	if (ret)
+		return ERR_PTR(ret);
+	if (cfg.subbuf_size != attr->subbuf_size || cfg.num_subbuf != attr->num_subbuf)
+		return ERR_PTR(-EINVAL);
+	chan = kzalloc(sizeof(*chan), GFP_KERNEL);
+	if (!chan)
+		return ERR_PTR(-ENOMEM);
+	chan->session = session;
+	chan->metadata = metadata;
+	chan->enabled = true;
+	INIT_LIST_HEAD(&chan->events);
+	chan->transport = rt_transport_get(attr->output, attr->overwrite, metadata);
+	if (!chan->transport) {
+		ret = -ENODEV;		/* the client module is not loaded */
+		goto free;
+	}
+	chan->id = session->next_chan_id;
+	cfg.stream_id = chan->id;
+	ret = metadata ? rt_metadata_channel_setup(session, &cfg) :
+			 rt_ctf_channel_setup(chan, &cfg);
+	if (ret)
+		goto put;
+	chan->rb = rt_rb_chan_create(&cfg);
+	if (IS_ERR(chan->rb)) {
+		ret = PTR_ERR(chan->rb);
+		cfg.release(cfg.priv);
+		goto put;
+	}
+	session->next_chan_id++;
+	list_add_tail(&chan->node, &session->chans);
+	return chan;
+
+put:
+	rt_transport_put(chan->transport);
+free:
+	kfree(chan);
+	return ERR_PTR(ret);
+}
+
+int rt_channel_set_enabled(struct rt_channel *chan, bool enabled)
+{
+	if (chan->enabled == enabled)
+		return -EEXIST;
+	chan->enabled = enabled;
+	rt_session_sync(chan->session);
+	return 0;
+}
+
+struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
+				     const struct rt_abi_event *attr)
+{
+	struct rt_enabler *enabler;
+
+	switch (attr->instrumentation) {
+	case RT_ABI_INSTR_TRACEPOINT:
+		/* An exact name must exist now; globs may match later events. */
+		if (!strpbrk(attr->name, "*?[") && !rt_events_find(attr->name))
+			return ERR_PTR(-ENOENT);
+		break;
+	case RT_ABI_INSTR_SYSCALL:
+		/* Accepted: no system call event exists yet to match it. */
+		break;
+	case RT_ABI_INSTR_FUNCTION:
+	case RT_ABI_INSTR_NOOP:
+		return ERR_PTR(-EINVAL);
+	default:
+		return ERR_PTR(-ENOSYS);
+	}
+	enabler = kzalloc(sizeof(*enabler), GFP_KERNEL);
+	if (!enabler)
+		return ERR_PTR(-ENOMEM);
+	enabler->chan = chan;
+	strscpy(enabler->name, attr->name, sizeof(enabler->name));
+	enabler->instrumentation = attr->instrumentation;
+	list_add_tail(&enabler->node, &chan->session->enablers);
+	rt_session_sync(chan->session);
+	return enabler;
+}
+
+int rt_enabler_set_enabled(struct rt_enabler *enabler, bool enabled)
+{
+	enabler->enabled = enabled;
+	rt_session_sync(enabler->chan->session);
+	return 0;
+}
+
+/*
+ * The last file of the session is closed: stop recording, detach every
+ * probe and wait until none runs, then finalize the buffers (their stream
+ * files may live on) and free everything else.
+ */
+void rt_session_destroy(struct rt_session *session)
+{
+	struct rt_channel *chan, *tmp_chan;
+	struct rt_enabler *enabler, *tmp_enabler;
+	struct rt_event *event, *tmp_event;
+
+	mutex_lock(&rt_sessions_lock);
+	if (session->active)
+		rt_session_stop(session);
+	list_for_each_entry(chan, &session->chans, node)
+		list_for_each_entry_safe(event, tmp_event, &chan->events, node)
+			rt_event_destroy(event);
+	tracepoint_synchronize_unregister();
+	list_for_each_entry_safe(chan, tmp_chan, &session->chans, node) {
+		rt_rb_chan_destroy(chan->rb);
+		rt_transport_put(chan->transport);
+		list_del(&chan->node);
+		kfree(chan);
+	}
+	list_for_each_entry_safe(enabler, tmp_enabler, &session->enablers, node) {
+		list_del(&enabler->node);
+		kfree(enabler);
+	}
+	list_del(&session->node);
+	mutex_unlock(&rt_sessions_lock);
+	rt_metadata_cache_put(session->cache);
+	kfree(session);
+}

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The CTF 1.8 data client: packet header and context at the start of every
+ * packet, and the compact or large event header of every record
+ * (doc/lttng-abi.md, sections 4.4 and 4.5).
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <ringtail/session.h>
+
+#define RT_CTF_PACKET_MAGIC	0xC1FC1FC1U
+
+/* Packet header then packet context; natural alignment, no holes. */
+struct rt_ctf_packet {
+	u32 magic;
+	u8 uuid[16];
+	u32 stream_id;
+	u64 stream_instance_id;
+	u64 timestamp_begin;
+	u64 timestamp_end;
+	u64 content_size;		/* bits */
+	u64 packet_size;		/* bits */
+	u64 packet_seq_num;
+	u64 events_discarded;
+	u32 cpu_id;
+} __packed;
+
+/* What the packets of one channel say about it; lives with its buffers. */
+struct rt_ctf_stream {
+	u8 uuid[16];
+	u32 stream_id;
+};
+
+static void rt_ctf_packet_begin(struct rt_rb_buf *buf, void *header,
+				const struct rt_rb_packet *pkt)
+{
+	const struct rt_ctf_stream *st = buf->chan->cfg.priv;
+	struct rt_ctf_packet *p = header;
+
+	p->magic = RT_CTF_PACKET_MAGIC;
+	memcpy(p->uuid, st->uuid, sizeof(p->uuid));
+	p->stream_id = st->stream_id;
+	p->stream_instance_id = buf->cpu;
+	p->timestamp_begin = pkt->ts_begin;
+	p->packet_seq_num = pkt->seq;
+	p->cpu_id = buf->cpu;
+}
+
+static void rt_ctf_packet_end(struct rt_rb_buf *buf, void *header,
+			      const struct rt_rb_packet *pkt)
+{
+	struct rt_ctf_packet *p = header;
+
+	p->timestamp_end = pkt->ts_end;
+	p->content_size = (u64)pkt->content_size * 8;
+	p->packet_size = (u64)PAGE_ALIGN(pkt->content_size) * 8;
+	p->events_discarded = pkt->discarded;
+}
+
+static const struct rt_rb_client rt_ctf_client = {
+	.header_size = sizeof(struct rt_ctf_packet),
+	.packet_begin = rt_ctf_packet_begin,
+	.packet_end = rt_ctf_packet_end,
+	.owner = THIS_MODULE,
+};
+
+static void rt_ctf_stream_release(void *priv)
+{
+	kfree(priv);
+}
+
+int rt_ctf_channel_setup(struct rt_channel *chan, struct rt_rb_config *cfg)
+{
+	struct rt_ctf_stream *st = kzalloc(sizeof(*st), GFP_KERNEL);
+
+	if (!st)
+		return -ENOMEM;
+	memcpy(st->uuid, chan->session->uuid, sizeof(st->uuid));
+	st->stream_id = chan->id;
+	cfg->client = &rt_ctf_client;
+	cfg->priv = st;
+	cfg->release = rt_ctf_stream_release;
+	return 0;
+}
+
+/*
+ * Header shapes (see struct rt_rb_hdr_shape).  Compact header: a 32-bit
+ * word holding a 5-bit id and the low 27 bits of the timestamp; extended:
+ * id 31 in a byte, then the 32-bit id and 64-bit timestamp 8-byte aligned.
+ * Large header: a 16-bit id, then a 4-byte aligned 32-bit timestamp;
+ * extended: id 65535, then the same aligned pair.
+ */
+static const struct rt_rb_hdr_shape rt_ctf_compact = { 4, 1, 0 };
+static const struct rt_rb_hdr_shape rt_ctf_compact_ext = { 1, 8, 16 };
+static const struct rt_rb_hdr_shape rt_ctf_large = { 2, 4, 4 };
+static const struct rt_rb_hdr_shape rt_ctf_large_ext = { 2, 8, 16 };
+
+#define RT_CTF_COMPACT_EXT_ID	31
+#define RT_CTF_LARGE_EXT_ID	65535
+
+static void rt_ctf_write_header(const struct rt_rb_ctx *ctx, bool large, u32 id)
+{
+	u8 *h = ctx->hdr, *ext;
+
+	if (!large) {
+		if (ctx->compact) {
+			*(u32 *)h = id | ((u32)ctx->ts << 5);
+			return;
+		}
+		h[0] = RT_CTF_COMPACT_EXT_ID;
+		ext = PTR_ALIGN(h + 1, 8);
+	} else {
+		if (ctx->compact) {
+			*(u16 *)h = id;
+			*(u32 *)PTR_ALIGN(h + 2, 4) = (u32)ctx->ts;
+			return;
+		}
+		*(u16 *)h = RT_CTF_LARGE_EXT_ID;
+		ext = PTR_ALIGN(h + 2, 8);
+	}
+	*(u32 *)ext = id;
+	*(u64 *)(ext + 8) = ctx->ts;
+}
+
+/*
+ * Reserve a record of @event in this CPU's buffer of its channel and write
+ * its event header; the caller writes the payload and commits.
+ */
+bool rt_ctf_reserve(struct rt_event *event, struct rt_rb_ctx *ctx)
+{
+	const struct rt_channel *chan = event->chan;
+	bool large = chan->large_headers;
+	u32 id = event->id;
+
+	if (!large) {
+		ctx->hdr_align = 4;
+		ctx->shape = rt_ctf_compact_ext;
+		ctx->shape_compact = rt_ctf_compact;
+		if (id >= RT_CTF_COMPACT_EXT_ID)
+			ctx->shape_compact.align = 0;
+	} else {
+		ctx->hdr_align = 2;
+		ctx->shape = rt_ctf_large_ext;
+		ctx->shape_compact = rt_ctf_large;
+		if (id >= RT_CTF_LARGE_EXT_ID)
+			ctx->shape_compact.align = 0;
+	}
+	ctx->payload_align = event->desc->payload_align;
+	ctx->payload_len = event->desc->payload_len;
+	if (rt_rb_reserve(chan->rb, ctx))
+		return false;
+	rt_ctf_write_header(ctx, large, id);
+	return true;
+}
+EXPORT_SYMBOL_GPL(rt_ctf_reserve);

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Event descriptions: what an event is called, which kernel tracepoint it
+ * attaches to, its payload fields (for the CTF metadata) and its probe.
+ * Instrumentation registers tables of them; sessions look them up by name.
+ */
+#ifndef _RINGTAIL_EVENTS_H
+#define _RINGTAIL_EVENTS_H
+
+#include <linux/list.h>
+#include <linux/types.h>
+
+enum rt_field_type {
+	RT_FIELD_INT,		/* size bytes, natural alignment */
+	RT_FIELD_TEXT,		/* char[size], UTF-8 text array */
+};
+
+struct rt_field {
+	const char *name;
+	enum rt_field_type type;
+	u16 size;
+	bool is_signed;
+	u8 base;		/* 10 or 16 */
+};
+
+struct rt_event;
+
+struct rt_event_desc {
+	const char *name;		/* LTTng's event name */
+	const char *tp_name;		/* the kernel tracepoint */
+	const struct rt_field *fields;
+	unsigned int nr_fields;
+	void *probe;			/* tracepoint probe, data = struct rt_event */
+	size_t payload_len;
+	unsigned int payload_align;
+	struct module *owner;
+};
+
+struct rt_event_table {
+	const struct rt_event_desc *descs;
+	unsigned int nr;
+	struct list_head node;
+};
+
+int rt_events_register(struct rt_event_table *table);
+void rt_events_unregister(struct rt_event_table *table);
+/* Call @fn on every known event description, under the registry lock. */
+void rt_events_for_each(void (*fn)(const struct rt_event_desc *desc, void *priv),
+			void *priv);
+const struct rt_event_desc *rt_events_find(const char *name);
+
+int rt_instrumentation_init(void);
+void rt_instrumentation_exit(void);
+
+#endif /* _RINGTAIL_EVENTS_H */

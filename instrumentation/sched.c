@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Scheduler events with LTTng's names and layouts (doc/lttng-abi.md, 5.2).
+ *
+ * Interim, hand-written probes: the generated instrumentation replaces
+ * them.  Each probe has the kernel tracepoint's prototype, with the
+ * struct rt_event it was registered for as data.
+ */
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/sched/prio.h>
+#include <linux/string.h>
+#include <ringtail/session.h>
+
+#define RT_INT(n, t)	{ .name = #n, .type = RT_FIELD_INT, .size = sizeof(t), \
+			  .is_signed = (t)-1 < (t)0, .base = 10 }
+#define RT_TEXT(n, len)	{ .name = #n, .type = RT_FIELD_TEXT, .size = len }
+
+/* Reserve a record of @event with payload type T, as `p`; or return. */
+#define RT_RECORD_BEGIN(event, T)					\
+	struct rt_rb_ctx ctx;						\
+	T *p;								\
+	if (!READ_ONCE((event)->recording) || !rt_ctf_reserve(event, &ctx)) \
+		return;							\
+	p = ctx.payload
+
+#define RT_RECORD_END()	rt_rb_commit(&ctx)
+
+/* sched_switch */
+struct rt_sched_switch {
+	char prev_comm[TASK_COMM_LEN];
+	s32 prev_tid;
+	s32 prev_prio;
+	s64 prev_state;
+	char next_comm[TASK_COMM_LEN];
+	s32 next_tid;
+	s32 next_prio;
+};
+
+static const struct rt_field rt_sched_switch_fields[] = {
+	RT_TEXT(prev_comm, TASK_COMM_LEN), RT_INT(prev_tid, s32),
+	RT_INT(prev_prio, s32), RT_INT(prev_state, s64),
+	RT_TEXT(next_comm, TASK_COMM_LEN), RT_INT(next_tid, s32),
+	RT_INT(next_prio, s32),
+};
+
+/* As ftrace reports it: preempted, or the 1 << index of the task state. */
+static s64 rt_switch_state(bool preempt, unsigned int prev_state,
+			   struct task_struct *prev)
+{
+	unsigned int state;
+
+	if (preempt)
+		return TASK_REPORT_MAX;
+	state = __task_state_index(prev_state, prev->exit_state);
+	return state ? (1 << (state - 1)) : 0;
+}
+
+static void rt_probe_sched_switch(void *data, bool preempt,
+				  struct task_struct *prev,
+				  struct task_struct *next,
+				  unsigned int prev_state)
+{
+	struct rt_event *event = data;
+
+	RT_RECORD_BEGIN(event, struct rt_sched_switch);
+	memcpy(p->prev_comm, prev->comm, TASK_COMM_LEN);
+	p->prev_tid = prev->pid;
+	p->prev_prio = prev->prio - MAX_RT_PRIO;
+	p->prev_state = rt_switch_state(preempt, prev_state, prev);
+	memcpy(p->next_comm, next->comm, TASK_COMM_LEN);
+	p->next_tid = next->pid;
+	p->next_prio = next->prio - MAX_RT_PRIO;
+	RT_RECORD_END();
+}
+
+/* sched_waking, sched_wakeup, sched_wakeup_new */
+struct rt_sched_wakeup {
+	char comm[TASK_COMM_LEN];
+	s32 tid;
+	s32 prio;
+	s32 target_cpu;
+};
+
+static const struct rt_field rt_sched_wakeup_fields[] = {
+	RT_TEXT(comm, TASK_COMM_LEN), RT_INT(tid, s32), RT_INT(prio, s32),
+	RT_INT(target_cpu, s32),
+};
+
+static void rt_probe_sched_wakeup(void *data, struct task_struct *t)
+{
+	struct rt_event *event = data;
+
+	RT_RECORD_BEGIN(event, struct rt_sched_wakeup);
+	memcpy(p->comm, t->comm, TASK_COMM_LEN);
+	p->tid = t->pid;
+	p->prio = t->prio - MAX_RT_PRIO;
+	p->target_cpu = task_cpu(t);
+	RT_RECORD_END();
+}
+
+/* sched_process_exit, sched_process_free */
+struct rt_sched_process {
+	char comm[TASK_COMM_LEN];
+	s32 tid;
+	s32 prio;
+};
+
+static const struct rt_field rt_sched_process_fields[] = {
+	RT_TEXT(comm, TASK_COMM_LEN), RT_INT(tid, s32), RT_INT(prio, s32),
+};
+
+static void rt_probe_sched_process(void *data, struct task_struct *t)
+{
+	struct rt_event *event = data;
+
+	RT_RECORD_BEGIN(event, struct rt_sched_process);
+	memcpy(p->comm, t->comm, TASK_COMM_LEN);
+	p->tid = t->pid;
+	p->prio = t->prio - MAX_RT_PRIO;
+	RT_RECORD_END();
+}
+
+#define RT_EVENT(n, tp, f, fn, T) {					\
+	.name = n, .tp_name = tp, .fields = f, .nr_fields = ARRAY_SIZE(f), \
+	.probe = fn, .payload_len = sizeof(T), .payload_align = __alignof__(T), \
+	.owner = THIS_MODULE }
+
+static const struct rt_event_desc rt_sched_events[] = {
+	RT_EVENT("sched_switch", "sched_switch", rt_sched_switch_fields,
+		 rt_probe_sched_switch, struct rt_sched_switch),
+	RT_EVENT("sched_waking", "sched_waking", rt_sched_wakeup_fields,
+		 rt_probe_sched_wakeup, struct rt_sched_wakeup),
+	RT_EVENT("sched_wakeup", "sched_wakeup", rt_sched_wakeup_fields,
+		 rt_probe_sched_wakeup, struct rt_sched_wakeup),
+	RT_EVENT("sched_wakeup_new", "sched_wakeup_new", rt_sched_wakeup_fields,
+		 rt_probe_sched_wakeup, struct rt_sched_wakeup),
+	RT_EVENT("sched_process_exit", "sched_process_exit", rt_sched_process_fields,
+		 rt_probe_sched_process, struct rt_sched_process),
+	RT_EVENT("sched_process_free", "sched_process_free", rt_sched_process_fields,
+		 rt_probe_sched_process, struct rt_sched_process),
+};
+
+static struct rt_event_table rt_sched_table = {
+	.descs = rt_sched_events,
+	.nr = ARRAY_SIZE(rt_sched_events),
+};
+
+int rt_instrumentation_init(void)
+{
+	return rt_events_register(&rt_sched_table);
+}
+
+void rt_instrumentation_exit(void)
+{
+	rt_events_unregister(&rt_sched_table);
+}

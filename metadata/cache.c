@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The metadata cache and the metadata stream (doc/lttng-abi.md, 3.7, 4.2).
+ *
+ * A session's TSDL text accumulates in its cache.  The metadata channel is
+ * a ring buffer with one global buffer; its stream copies the cache into
+ * packets on demand, one packet at a time, when the reader asks for the
+ * next one (or flushes).  The copying runs under the stream's reader lock,
+ * which makes it the buffer's only writer.  Stream state lives with the
+ * ring buffer channel, so the stream outlives its session.
+ */
+#include <linux/mm.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <ringtail/session.h>
+
+#define RT_METADATA_MAGIC	0x75D11D57U
+
+struct rt_metadata_packet {
+	u32 magic;
+	u8 uuid[16];
+	u32 checksum;
+	u32 content_size;		/* bits */
+	u32 packet_size;		/* bits */
+	u8 compression_scheme;
+	u8 encryption_scheme;
+	u8 checksum_scheme;
+	u8 major;
+	u8 minor;
+} __packed;
+
+struct rt_metadata_stream {
+	struct rt_metadata_cache *cache;
+	u8 uuid[16];
+	size_t in;			/* cache bytes copied into packets */
+	size_t out;			/* ... consumed by the reader */
+	u64 version;
+};
+
+struct rt_metadata_cache *rt_metadata_cache_create(void)
+{
+	struct rt_metadata_cache *cache = kzalloc(sizeof(*cache), GFP_KERNEL);
+
+	if (!cache)
+		return NULL;
+	kref_init(&cache->ref);
+	mutex_init(&cache->lock);
+	init_waitqueue_head(&cache->wait);
+	return cache;
+}
+
+static void rt_metadata_cache_free(struct kref *ref)
+{
+	struct rt_metadata_cache *cache = container_of(ref, struct rt_metadata_cache, ref);
+
+	kvfree(cache->data);
+	kfree(cache);
+}
+
+void rt_metadata_cache_put(struct rt_metadata_cache *cache)
+{
+	kref_put(&cache->ref, rt_metadata_cache_free);
+}
+
+/* Append to the cache; readers are woken by rt_metadata_commit(). */
+int rt_metadata_printf(struct rt_metadata_cache *cache, const char *fmt, ...)
+{
+	va_list ap;
+	size_t need;
+	char *data;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	mutex_lock(&cache->lock);
+	need = cache->len + n + 1;
+	if (need > cache->alloc) {
+		size_t alloc = max_t(size_t, 2 * cache->alloc, max_t(size_t, need, PAGE_SIZE));
+
+		data = kvmalloc(alloc, GFP_KERNEL);
+		if (!data) {
+			mutex_unlock(&cache->lock);
+			return -ENOMEM;
+		}
+		if (cache->len)
+			memcpy(data, cache->data, cache->len);
+		kvfree(cache->data);
+		cache->data = data;
+		cache->alloc = alloc;
+	}
+	va_start(ap, fmt);
+	vsnprintf(cache->data + cache->len, n + 1, fmt, ap);
+	va_end(ap);
+	cache->len += n;
+	mutex_unlock(&cache->lock);
+	return 0;
+}
+
+void rt_metadata_commit(struct rt_metadata_cache *cache)
+{
+	wake_up_interruptible(&cache->wait);
+}
+
+static void rt_metadata_packet_begin(struct rt_rb_buf *buf, void *header,
+				     const struct rt_rb_packet *pkt)
+{
+	const struct rt_metadata_stream *ms = buf->chan->cfg.priv;
+	struct rt_metadata_packet *p = header;
+
+	memset(p, 0, sizeof(*p));
+	p->magic = RT_METADATA_MAGIC;
+	memcpy(p->uuid, ms->uuid, sizeof(p->uuid));
+	p->major = 1;
+	p->minor = 8;
+}
+
+static void rt_metadata_packet_end(struct rt_rb_buf *buf, void *header,
+				   const struct rt_rb_packet *pkt)
+{
+	struct rt_metadata_packet *p = header;
+
+	p->content_size = pkt->content_size * 8;
+	p->packet_size = PAGE_ALIGN(pkt->content_size) * 8;
+}
+
+static const struct rt_rb_client rt_metadata_client = {
+	.header_size = sizeof(struct rt_metadata_packet),
+	.packet_begin = rt_metadata_packet_begin,
+	.packet_end = rt_metadata_packet_end,
+	.owner = THIS_MODULE,
+};
+
+/*
+ * Copy up to one packet of new text into the buffer, unless a packet is
+ * still waiting for the reader.  Reader lock held.
+ */
+static void rt_metadata_fill(struct rt_rb_buf *buf)
+{
+	struct rt_metadata_stream *ms = buf->chan->cfg.priv;
+	struct rt_metadata_cache *cache = ms->cache;
+	struct rt_rb_ctx ctx = { .hdr_align = 1, .shape.align = 1, .payload_align = 1 };
+	size_t room = rt_rb_sb_size(buf->chan) - sizeof(struct rt_metadata_packet);
+
+	if (buf->held || rt_rb_readable(buf))
+		return;
+	mutex_lock(&cache->lock);
+	ctx.payload_len = min(cache->len - ms->in, room);
+	if (ctx.payload_len && !rt_rb_reserve_buf(buf, &ctx)) {
+		memcpy(ctx.payload, cache->data + ms->in, ctx.payload_len);
+		rt_rb_commit(&ctx);
+		rt_rb_switch_local(buf, false);
+		ms->in += ctx.payload_len;
+		ms->version = cache->version;
+	}
+	mutex_unlock(&cache->lock);
+}
+
+static long rt_metadata_ioctl(struct rt_rb_buf *buf, unsigned int cmd,
+			      unsigned long arg)
+{
+	struct rt_metadata_stream *ms = buf->chan->cfg.priv;
+	long ret;
+
+	switch (cmd) {
+	case RT_ABI_RB_GET_NEXT_SUBBUF:
+		rt_metadata_fill(buf);
+		return rt_rb_get_next_subbuf(buf);
+	case RT_ABI_RB_GET_NEXT_SUBBUF_METADATA_CHECK: {
+		bool coherent;
+
+		rt_metadata_fill(buf);
+		ret = rt_rb_get_next_subbuf(buf);
+		if (ret)
+			return ret;
+		mutex_lock(&ms->cache->lock);
+		coherent = ms->in == ms->cache->len;
+		mutex_unlock(&ms->cache->lock);
+		/* tools pass a bool: store one byte. */
+		if (put_user((u8)coherent, (u8 __user *)arg)) {
+			rt_rb_put_subbuf(buf, false);
+			return -EFAULT;
+		}
+		return 0;
+	}
+	case RT_ABI_RB_PUT_NEXT_SUBBUF:
+		ret = rt_rb_put_subbuf(buf, true);
+		if (!ret)
+			ms->out = ms->in;
+		return ret;
+	case RT_ABI_RB_FLUSH:
+	case RT_ABI_RB_FLUSH_EMPTY:
+		rt_metadata_fill(buf);
+		rt_rb_switch_local(buf, false);
+		return 0;
+	case RT_ABI_RB_GET_METADATA_VERSION:
+		return put_user(ms->version, (u64 __user *)arg);
+	case RT_ABI_RB_METADATA_CACHE_DUMP:
+		if (ms->in != ms->out || buf->held)
+			return -EBUSY;
+		ms->in = 0;
+		ms->out = 0;
+		return 0;
+	default:
+		return -ENOIOCTLCMD;
+	}
+}
+
+static __poll_t rt_metadata_poll(struct rt_rb_buf *buf, struct file *file,
+				 poll_table *wait)
+{
+	struct rt_metadata_stream *ms = buf->chan->cfg.priv;
+	__poll_t mask;
+
+	poll_wait(file, &ms->cache->wait, wait);
+	mask = rt_rb_poll_mask(buf);
+	if (READ_ONCE(ms->in) < READ_ONCE(ms->cache->len))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	return mask;
+}
+
+static const struct rt_rb_stream_hooks rt_metadata_hooks = {
+	.ioctl = rt_metadata_ioctl,
+	.poll = rt_metadata_poll,
+};
+
+static void rt_metadata_stream_release(void *priv)
+{
+	struct rt_metadata_stream *ms = priv;
+
+	rt_metadata_cache_put(ms->cache);
+	kfree(ms);
+}
+
+int rt_metadata_channel_setup(struct rt_session *session, struct rt_rb_config *cfg)
+{
+	struct rt_metadata_stream *ms = kzalloc(sizeof(*ms), GFP_KERNEL);
+
+	if (!ms)
+		return -ENOMEM;
+	kref_get(&session->cache->ref);
+	ms->cache = session->cache;
+	memcpy(ms->uuid, session->uuid, sizeof(ms->uuid));
+	cfg->client = &rt_metadata_client;
+	cfg->hooks = &rt_metadata_hooks;
+	cfg->priv = ms;
+	cfg->release = rt_metadata_stream_release;
+	cfg->global = true;
+	/* Woken when text is appended, not by a timer. */
+	cfg->switch_timer_us = 0;
+	cfg->read_timer_us = 0;
+	return 0;
+}

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * CTF 1.8 metadata (TSDL) of a session: the preamble (types, trace, env,
+ * clock, packet context, event headers), one stream block per data channel
+ * and one event block per event, generated from the event descriptions
+ * (doc/lttng-abi.md, section 4.3).
+ */
+#include <linux/ktime.h>
+#include <linux/utsname.h>
+#include <ringtail/session.h>
+
+/* Emit a quoted TSDL string, escaping what needs escaping. */
+static int rt_tsdl_quoted(struct rt_metadata_cache *c, const char *key,
+			  const char *value)
+{
+	char buf[2 * __NEW_UTS_LEN + 2 * RT_ABI_SYM_NAME_LEN + 4], *o = buf;
+	const char *v;
+
+	for (v = value; *v && o < buf + sizeof(buf) - 3; v++) {
+		if (*v == '"' || *v == '\\')
+			*o++ = '\\';
+		*o++ = *v == '\n' ? ' ' : *v;
+	}
+	*o = '\0';
+	return rt_metadata_printf(c, "\t%s = \"%s\";\n", key, buf);
+}
+
+static int rt_tsdl_preamble(struct rt_session *s)
+{
+	struct rt_metadata_cache *c = s->cache;
+	struct new_utsname *uts = utsname();
+	u64 mono1, mono2, real;
+	s64 offset;
+	int ret = 0;
+
+	/* Realtime minus the trace clock, sampled around one realtime read. */
+	mono1 = rt_clock_read();
+	real = ktime_get_real_ns();
+	mono2 = rt_clock_read();
+	offset = (s64)(real - (mono1 + (mono2 - mono1) / 2));
+
+	ret |= rt_metadata_printf(c,
+		"/* CTF 1.8 */\n\n"
+		"typealias integer { size = 8; align = 8; signed = false; } := uint8_t;\n"
+		"typealias integer { size = 16; align = 16; signed = false; } := uint16_t;\n"
+		"typealias integer { size = 32; align = 32; signed = false; } := uint32_t;\n"
+		"typealias integer { size = 64; align = 64; signed = false; } := uint64_t;\n"
+		"typealias integer { size = 64; align = 64; signed = false; } := unsigned long;\n"
+		"typealias integer { size = 5; align = 1; signed = false; } := uint5_t;\n"
+		"typealias integer { size = 27; align = 1; signed = false; } := uint27_t;\n\n"
+		"trace {\n\tmajor = 1;\n\tminor = 8;\n\tuuid = \"%pUb\";\n\tbyte_order = le;\n"
+		"\tpacket.header := struct {\n\t\tuint32_t magic;\n\t\tuint8_t  uuid[16];\n"
+		"\t\tuint32_t stream_id;\n\t\tuint64_t stream_instance_id;\n\t};\n};\n\n",
+		s->uuid);
+	ret |= rt_metadata_printf(c, "env {\n");
+	ret |= rt_tsdl_quoted(c, "hostname", uts->nodename);
+	ret |= rt_tsdl_quoted(c, "domain", "kernel");
+	ret |= rt_tsdl_quoted(c, "sysname", uts->sysname);
+	ret |= rt_tsdl_quoted(c, "kernel_release", uts->release);
+	ret |= rt_tsdl_quoted(c, "kernel_version", uts->version);
+	ret |= rt_tsdl_quoted(c, "tracer_name", "lttng-modules");
+	ret |= rt_metadata_printf(c, "\ttracer_major = %d;\n\ttracer_minor = %d;\n"
+				  "\ttracer_patchlevel = %d;\n",
+				  RT_LTTNG_VERSION_MAJOR, RT_LTTNG_VERSION_MINOR,
+				  RT_LTTNG_VERSION_PATCHLEVEL);
+	ret |= rt_tsdl_quoted(c, "trace_buffering_scheme", "global");
+	ret |= rt_tsdl_quoted(c, "trace_name", s->name);
+	ret |= rt_tsdl_quoted(c, "trace_creation_datetime", s->creation_time);
+	ret |= rt_metadata_printf(c, "};\n\n");
+
+	ret |= rt_metadata_printf(c,
+		"clock {\n\tname = \"monotonic\";\n\tdescription = \"Monotonic Clock\";\n"
+		"\tfreq = 1000000000;\n\toffset = %lld;\n};\n\n"
+		"typealias integer {\n\tsize = 27; align = 1; signed = false;\n"
+		"\tmap = clock.monotonic.value;\n} := uint27_clock_monotonic_t;\n\n"
+		"typealias integer {\n\tsize = 32; align = 32; signed = false;\n"
+		"\tmap = clock.monotonic.value;\n} := uint32_clock_monotonic_t;\n\n"
+		"typealias integer {\n\tsize = 64; align = 64; signed = false;\n"
+		"\tmap = clock.monotonic.value;\n} := uint64_clock_monotonic_t;\n\n",
+		offset);
+	ret |= rt_metadata_printf(c,
+		"struct packet_context {\n"
+		"\tuint64_clock_monotonic_t timestamp_begin;\n"
+		"\tuint64_clock_monotonic_t timestamp_end;\n"
+		"\tuint64_t content_size;\n\tuint64_t packet_size;\n"
+		"\tuint64_t packet_seq_num;\n\tunsigned long events_discarded;\n"
+		"\tuint32_t cpu_id;\n};\n\n"
+		"struct event_header_compact {\n"
+		"\tenum : uint5_t { compact = 0 ... 30, extended = 31 } id;\n"
+		"\tvariant <id> {\n"
+		"\t\tstruct {\n\t\t\tuint27_clock_monotonic_t timestamp;\n\t\t} compact;\n"
+		"\t\tstruct {\n\t\t\tuint32_t id;\n\t\t\tuint64_clock_monotonic_t timestamp;\n"
+		"\t\t} extended;\n\t} v;\n} align(32);\n\n"
+		"struct event_header_large {\n"
+		"\tenum : uint16_t { compact = 0 ... 65534, extended = 65535 } id;\n"
+		"\tvariant <id> {\n"
+		"\t\tstruct {\n\t\t\tuint32_clock_monotonic_t timestamp;\n\t\t} compact;\n"
+		"\t\tstruct {\n\t\t\tuint32_t id;\n\t\t\tuint64_clock_monotonic_t timestamp;\n"
+		"\t\t} extended;\n\t} v;\n} align(16);\n\n");
+	return ret ? -ENOMEM : 0;
+}
+
+static int rt_tsdl_stream(struct rt_channel *chan)
+{
+	return rt_metadata_printf(chan->session->cache,
+		"stream {\n\tid = %u;\n\tevent.header := struct event_header_%s;\n"
+		"\tpacket.context := struct packet_context;\n};\n\n",
+		chan->id, chan->large_headers ? "large" : "compact");
+}
+
+int rt_tsdl_event(struct rt_event *event)
+{
+	struct rt_metadata_cache *c = event->chan->session->cache;
+	const struct rt_event_desc *d = event->desc;
+	const struct rt_field *f;
+	unsigned int i;
+	int ret;
+
+	ret = rt_metadata_printf(c, "event {\n\tname = \"%s\";\n\tid = %u;\n"
+				 "\tstream_id = %u;\n\tfields := struct {\n",
+				 d->name, event->id, event->chan->id);
+	for (i = 0; i < d->nr_fields && !ret; i++) {
+		f = &d->fields[i];
+		if (f->type == RT_FIELD_TEXT)
+			ret = rt_metadata_printf(c,
+				"\t\tinteger { size = 8; align = 8; signed = 1; encoding = UTF8; base = 10; } _%s[%u];\n",
+				f->name, f->size);
+		else
+			ret = rt_metadata_printf(c,
+				"\t\tinteger { size = %u; align = %u; signed = %d; encoding = none; base = %u; } _%s;\n",
+				f->size * 8, f->size * 8, f->is_signed, f->base ?: 10, f->name);
+	}
+	if (!ret)
+		ret = rt_metadata_printf(c, "\t};\n};\n\n");
+	if (!ret)
+		event->in_metadata = true;
+	return ret;
+}
+
+/* Everything known when the session first starts. */
+int rt_tsdl_session(struct rt_session *session)
+{
+	struct rt_channel *chan;
+	struct rt_event *event;
+	int ret;
+
+	ret = rt_tsdl_preamble(session);
+	list_for_each_entry(chan, &session->chans, node) {
+		if (ret || chan->metadata)
+			continue;
+		ret = rt_tsdl_stream(chan);
+		list_for_each_entry(event, &chan->events, node)
+			if (!ret)
+				ret = rt_tsdl_event(event);
+	}
+	rt_metadata_commit(session->cache);
+	return ret;
+}

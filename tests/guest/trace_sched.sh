@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The unmodified lttng-tools records scheduler events with Ringtail and
+# babeltrace2 reads the trace back without a warning.
+. "$RT_REPO/tests/lib.sh"
+
+lttng-sessiond -d || fatal "lttng-sessiond -d failed"
+lttng create rt-sched --output="$RT_TMP/trace" > create.log 2>&1 || fatal "lttng create: $(cat create.log)"
+check "enable-event -k sched_switch,sched_wakeup" \
+	lttng enable-event -k sched_switch,sched_wakeup
+check "lttng start" lttng start
+# A workload whose thread ids we know: each sleep is switched out and in.
+pids=
+for i in 1 2 3; do
+	sleep 0.2 &
+	pids="$pids $!"
+	wait $!
+done
+check "lttng stop" lttng stop
+check "lttng destroy" lttng destroy
+
+babeltrace2 "$RT_TMP/trace" > trace.txt 2> bt.err
+rc=$?
+check "babeltrace2 reads the trace" test $rc -eq 0
+check "babeltrace2 says nothing on stderr" test ! -s bt.err
+[ -s bt.err ] && head -n 20 bt.err
+echo "$(wc -l < trace.txt) events; first lines:"
+head -n 5 trace.txt
+for pid in $pids; do
+	check "sleep $pid is switched out (prev_tid)" \
+		grep -q "sched_switch: .*prev_tid = $pid," trace.txt
+	check "sleep $pid is switched in (next_tid)" \
+		grep -q "sched_switch: .*next_tid = $pid," trace.txt
+	check "sleep $pid is woken up" \
+		grep -qE "sched_wakeup: .*tid = $pid," trace.txt
+done
+check "events come from the kernel tracer's CTF" \
+	grep -q 'cpu_id = ' trace.txt
+
+check "sessiond stops" rt_stop_sessiond
+check "every Ringtail module unloaded" test -z "$(rt_loaded_modules)"
+rt_done
