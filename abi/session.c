@@ -118,8 +118,6 @@ static int rt_channel_event(struct file *file, struct rt_channel *chan,
 	struct rt_enabler *enabler;
 	int fd;
 
-	if (chan->metadata)
-		return -EINVAL;
 	attr = memdup_user(uarg, sizeof(*attr));
 	if (IS_ERR(attr))
 		return PTR_ERR(attr);
@@ -154,6 +152,9 @@ static long rt_channel_ioctl(struct file *file, unsigned int cmd, unsigned long 
 	struct rt_channel *chan = cf->chan;
 	long ret;
 
+	/* A metadata channel only hands out its stream. */
+	if (chan->metadata && cmd != RT_ABI_STREAM)
+		return -ENOIOCTLCMD;
 	mutex_lock(&rt_sessions_lock);
 	switch (cmd) {
 	case RT_ABI_STREAM:
@@ -163,12 +164,11 @@ static long rt_channel_ioctl(struct file *file, unsigned int cmd, unsigned long 
 		ret = rt_channel_event(file, chan, (void __user *)arg);
 		break;
 	case RT_ABI_CONTEXT:
-		ret = chan->metadata ? -ENOIOCTLCMD : -ENOSYS;
+		ret = -ENOSYS;
 		break;
 	case RT_ABI_ENABLE:
 	case RT_ABI_DISABLE:
-		ret = chan->metadata ? -ENOIOCTLCMD :
-		      rt_channel_set_enabled(chan, cmd == RT_ABI_ENABLE);
+		ret = rt_channel_set_enabled(chan, cmd == RT_ABI_ENABLE);
 		break;
 	default:
 		ret = -ENOIOCTLCMD;

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Session, channel and event files as lttng-sessiond drives them, with the
+ * errnos it relies on for bad input (doc/lttng-abi.md, sections 1.9, 2.2).
+ */
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <ringtail/abi.h>
+#include "../rt-test.h"
+
+static struct rt_abi_channel chan_attr(unsigned long subbuf, unsigned long n, int ow)
+{
+	struct rt_abi_channel c;
+
+	memset(&c, 0, sizeof(c));
+	c.subbuf_size = subbuf;
+	c.num_subbuf = n;
+	c.overwrite = ow;
+	c.read_timer_interval = 200000;
+	c.output = RT_ABI_OUTPUT_SPLICE;
+	return c;
+}
+
+static struct rt_abi_event event_attr(const char *name, unsigned int instr)
+{
+	struct rt_abi_event e;
+
+	memset(&e, 0, sizeof(e));
+	strncpy(e.name, name, sizeof(e.name) - 1);
+	e.instrumentation = instr;
+	return e;
+}
+
+int main(void)
+{
+	static const struct { unsigned long s, n; int ow; } bad[] = {
+		{ 0, 4, 0 }, { 1000, 4, 0 }, { 4096, 0, 0 }, { 4096, 3, 0 },
+		{ 4096, 1, 1 }, { 4096, 4, 2 }, { 1UL << 40, 4, 0 },
+	};
+	struct rt_abi_channel c;
+	struct rt_abi_event e;
+	struct rt_abi_session_name name;
+	struct pollfd pf;
+	int tracer, s, ch, md, ev, st, n, i, s2;
+	long ret;
+
+	if (system("modprobe -a lttng-ring-buffer-client-discard lttng-ring-buffer-client-overwrite "
+		   "lttng-ring-buffer-metadata-mmap-client"))
+		printf("note: modprobe failed\n");
+	tracer = open("/proc/lttng", O_RDWR);
+	CHECK(tracer >= 0, "open /proc/lttng");
+	s = ioctl(tracer, RT_ABI_SESSION);
+	CHECK(s >= 0, "SESSION gives a session fd");
+
+	for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+		c = chan_attr(bad[i].s, bad[i].n, bad[i].ow);
+		ret = ioctl(s, RT_ABI_CHANNEL, &c);
+		CHECK_ERRNO(ret, EINVAL, "CHANNEL with a bad size, count or mode");
+	}
+	c = chan_attr(4096, 4, 0);
+	c.output = 7;
+	ret = ioctl(s, RT_ABI_CHANNEL, &c);
+	CHECK_ERRNO(ret, EINVAL, "CHANNEL with an unknown output");
+	ret = ioctl(s, RT_ABI_CHANNEL, (void *)16);
+	CHECK_ERRNO(ret, EFAULT, "CHANNEL from a bad pointer");
+
+	memset(&name, 'x', sizeof(name));
+	ret = ioctl(s, RT_ABI_SESSION_SET_NAME, &name);
+	CHECK_ERRNO(ret, EINVAL, "SET_NAME without a terminating NUL");
+	strcpy(name.name, "abi-test");
+	CHECK(ioctl(s, RT_ABI_SESSION_SET_NAME, &name) == 0, "SET_NAME");
+
+	c = chan_attr(4096, 4, 0);
+	ch = ioctl(s, RT_ABI_CHANNEL, &c);
+	CHECK(ch >= 0, "CHANNEL 4 KiB x 4");
+	c = chan_attr(4096, 2, 0);
+	c.output = RT_ABI_OUTPUT_MMAP;
+	md = ioctl(s, RT_ABI_METADATA, &c);
+	CHECK(md >= 0, "METADATA");
+
+	pf.fd = ch;
+	pf.events = POLLIN;
+	CHECK(poll(&pf, 1, 0) == 1 && (pf.revents & POLLIN),
+	      "channel poll: POLLIN while buffers have no reader");
+	n = 0;
+	while ((st = ioctl(ch, RT_ABI_STREAM)) >= 0)
+		n++;
+	CHECK(n == sysconf(_SC_NPROCESSORS_CONF) && errno == ENOENT,
+	      "STREAM gives one fd per CPU (%d), then ENOENT (%s)", n, strerror(errno));
+	CHECK(poll(&pf, 1, 0) == 0, "channel poll: nothing once every buffer has a reader");
+	st = ioctl(md, RT_ABI_STREAM);
+	CHECK(st >= 0, "metadata STREAM");
+	ret = ioctl(md, RT_ABI_STREAM);
+	CHECK_ERRNO(ret, ENOENT, "a second metadata stream");
+
+	e = event_attr("no_such_event", RT_ABI_INSTR_TRACEPOINT);
+	ret = ioctl(ch, RT_ABI_EVENT, &e);
+	CHECK_ERRNO(ret, ENOENT, "EVENT of an unknown tracepoint");
+	e = event_attr("sched_switch", RT_ABI_INSTR_FUNCTION);
+	ret = ioctl(ch, RT_ABI_EVENT, &e);
+	CHECK_ERRNO(ret, EINVAL, "EVENT of FUNCTION instrumentation");
+	e = event_attr("sched_switch", RT_ABI_INSTR_KPROBE);
+	ret = ioctl(ch, RT_ABI_EVENT, &e);
+	CHECK_ERRNO(ret, ENOSYS, "EVENT of a not yet supported instrumentation");
+	ret = ioctl(md, RT_ABI_EVENT, &e);
+	CHECK_ERRNO(ret, ENOTTY, "EVENT on the metadata channel");
+	memset(&e, 'a', sizeof(e));
+	e.instrumentation = RT_ABI_INSTR_TRACEPOINT;
+	ret = ioctl(ch, RT_ABI_EVENT, &e);
+	CHECK_ERRNO(ret, ENOENT, "EVENT with an unterminated 256-byte name");
+	e = event_attr("sched_*", RT_ABI_INSTR_TRACEPOINT);
+	ev = ioctl(ch, RT_ABI_EVENT, &e);
+	CHECK(ev >= 0, "EVENT sched_* (a glob)");
+	CHECK(ioctl(ev, RT_ABI_ENABLE) == 0, "event ENABLE");
+	ret = ioctl(ev, _IO(RT_ABI_IOC_TYPE, 0x7d));
+	CHECK_ERRNO(ret, ENOTTY, "unknown event ioctl");
+	ret = ioctl(ch, RT_ABI_CONTEXT, (void *)0);
+	CHECK_ERRNO(ret, ENOSYS, "CONTEXT (not yet supported)");
+
+	ret = ioctl(s, RT_ABI_SESSION_STOP);
+	CHECK_ERRNO(ret, EBUSY, "SESSION_STOP of an inactive session");
+	CHECK(ioctl(s, RT_ABI_SESSION_START) == 0, "SESSION_START");
+	ret = ioctl(s, RT_ABI_SESSION_START);
+	CHECK_ERRNO(ret, EBUSY, "SESSION_START twice");
+	c = chan_attr(4096, 4, 0);
+	ret = ioctl(s, RT_ABI_CHANNEL, &c);
+	CHECK_ERRNO(ret, EINVAL, "CHANNEL once the session ran");
+	ret = ioctl(ch, RT_ABI_DISABLE);
+	CHECK(ret == 0, "channel DISABLE");
+	ret = ioctl(ch, RT_ABI_DISABLE);
+	CHECK_ERRNO(ret, EEXIST, "channel DISABLE twice");
+	CHECK(ioctl(ch, RT_ABI_ENABLE) == 0, "channel ENABLE");
+	usleep(100000);
+	CHECK(ioctl(s, RT_ABI_SESSION_STOP) == 0, "SESSION_STOP");
+	CHECK(ioctl(tracer, RT_ABI_WAIT_QUIESCENT) == 0, "WAIT_QUIESCENT");
+
+	s2 = ioctl(tracer, RT_ABI_SESSION);
+	CHECK(s2 >= 0, "a second session at the same time");
+	close(s2);
+
+	/* sessiond's close order: session, metadata, channel, events. */
+	close(s);
+	close(md);
+	close(ch);
+	CHECK(ioctl(ev, RT_ABI_DISABLE) == 0, "the event fd still works with the session fd closed");
+	close(ev);
+	ret = ioctl(st, RT_ABI_RB_GET_NEXT_SUBBUF);
+	CHECK(ret == 0 || errno == ENODATA, "the metadata stream outlives the session (%s)",
+	      ret ? strerror(errno) : "a packet");
+	close(st);
+	close(tracer);
+	return rt_test_done();
+}
