@@ -1,6 +1,7 @@
 #!/bin/bash
-# Run every Ringtail test: the host-side tests (tests/host/*.sh), then the
-# whole guest suite (tests/guest/*.sh and *.c) in one guest boot.  Ends with
+# Run every Ringtail test: the host-side tests (tests/host/*.sh), the whole
+# guest suite (tests/guest/*.sh and *.c) in one 2-vCPU guest boot, then a
+# few of them again in a 1-vCPU boot.  Ends with
 # the line "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,17 @@ if [ -s "$out/summary" ]; then
 	failed=$((failed + $(grep -c '^FAIL ' "$out/summary")))
 else
 	echo "FAIL guest suite (the harness produced no summary)"
+	failed=$((failed + 1))
+fi
+
+# The same kernel with one vCPU: per-CPU buffers, streams and the trace.
+out1=$(mktemp -d /tmp/rt-check-1cpu.XXXXXX)
+tests/harness/guest -s 1 -o "$out1" guest/session_abi.c guest/trace_sched.sh
+if [ -s "$out1/summary" ]; then
+	passed=$((passed + $(grep -c '^ok ' "$out1/summary")))
+	failed=$((failed + $(grep -c '^FAIL ' "$out1/summary")))
+else
+	echo "FAIL 1-vCPU guest run (the harness produced no summary)"
 	failed=$((failed + 1))
 fi
 

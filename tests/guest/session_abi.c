@@ -43,7 +43,7 @@ int main(void)
 	struct rt_abi_event e;
 	struct rt_abi_session_name name;
 	struct pollfd pf;
-	int tracer, s, ch, md, ev, st, n, i, s2;
+	int tracer, s, ch, md, ev, st, n, i, s2, streams[64];
 	long ret;
 
 	if (system("modprobe -a lttng-ring-buffer-client-discard lttng-ring-buffer-client-overwrite "
@@ -85,8 +85,8 @@ int main(void)
 	CHECK(poll(&pf, 1, 0) == 1 && (pf.revents & POLLIN),
 	      "channel poll: POLLIN while buffers have no reader");
 	n = 0;
-	while ((st = ioctl(ch, RT_ABI_STREAM)) >= 0)
-		n++;
+	while ((st = ioctl(ch, RT_ABI_STREAM)) >= 0 && n < 64)
+		streams[n++] = st;
 	CHECK(n == sysconf(_SC_NPROCESSORS_CONF) && errno == ENOENT,
 	      "STREAM gives one fd per CPU (%d), then ENOENT (%s)", n, strerror(errno));
 	CHECK(poll(&pf, 1, 0) == 0, "channel poll: nothing once every buffer has a reader");
@@ -150,6 +150,12 @@ int main(void)
 	CHECK(ret == 0 || errno == ENODATA, "the metadata stream outlives the session (%s)",
 	      ret ? strerror(errno) : "a packet");
 	close(st);
+	for (i = 0; i < n; i++)
+		close(streams[i]);
 	close(tracer);
+	CHECK(system("modprobe -r lttng-ring-buffer-client-discard lttng-ring-buffer-client-overwrite "
+		     "lttng-ring-buffer-metadata-mmap-client") == 0 &&
+	      system("grep -qE '^(ringtail|lttng_ring_buffer)' /proc/modules") != 0,
+	      "with every file closed, all modules unload");
 	return rt_test_done();
 }
