@@ -167,6 +167,17 @@ static void rt_session_sync(struct rt_session *session)
 			rt_event_update(event);
 }
 
+/* New event descriptions: let every session's enablers match them. */
+void rt_sessions_resync(void)
+{
+	struct rt_session *session;
+
+	mutex_lock(&rt_sessions_lock);
+	list_for_each_entry(session, &rt_sessions, node)
+		rt_session_sync(session);
+	mutex_unlock(&rt_sessions_lock);
+}
+
 int rt_session_start(struct rt_session *session)
 {
 	struct rt_channel *chan;

@@ -124,10 +124,11 @@ static void rt_ctf_write_header(const struct rt_rb_ctx *ctx, bool large, u32 id)
 }
 
 /*
- * Reserve a record of @event in this CPU's buffer of its channel and write
- * its event header; the caller writes the payload and commits.
+ * Reserve a record of @event with a payload of @len bytes in this CPU's
+ * buffer of its channel and write its event header; the caller writes the
+ * payload and commits.
  */
-bool rt_ctf_reserve(struct rt_event *event, struct rt_rb_ctx *ctx)
+bool rt_ctf_reserve(struct rt_event *event, struct rt_rb_ctx *ctx, size_t len)
 {
 	const struct rt_channel *chan = event->chan;
 	bool large = chan->large_headers;
@@ -147,7 +148,7 @@ bool rt_ctf_reserve(struct rt_event *event, struct rt_rb_ctx *ctx)
 			ctx->shape_compact.align = 0;
 	}
 	ctx->payload_align = event->desc->payload_align;
-	ctx->payload_len = event->desc->payload_len;
+	ctx->payload_len = len;
 	if (rt_rb_reserve(chan->rb, ctx))
 		return false;
 	rt_ctf_write_header(ctx, large, id);

@@ -17,6 +17,8 @@ int rt_events_register(struct rt_event_table *table)
 	mutex_lock(&rt_events_lock);
 	list_add_tail(&table->node, &rt_event_tables);
 	mutex_unlock(&rt_events_lock);
+	/* Enablers (globs) also match events that appear later. */
+	rt_sessions_resync();
 	return 0;
 }
 EXPORT_SYMBOL_GPL(rt_events_register);

@@ -121,14 +121,28 @@ int rt_tsdl_event(struct rt_event *event)
 				 d->name, event->id, event->chan->id);
 	for (i = 0; i < d->nr_fields && !ret; i++) {
 		f = &d->fields[i];
-		if (f->type == RT_FIELD_TEXT)
+		switch (f->type) {
+		case RT_FIELD_TEXT:
 			ret = rt_metadata_printf(c,
 				"\t\tinteger { size = 8; align = 8; signed = 1; encoding = UTF8; base = 10; } _%s[%u];\n",
 				f->name, f->size);
-		else
+			break;
+		case RT_FIELD_STRING:
+			ret = rt_metadata_printf(c, "\t\tstring _%s;\n", f->name);
+			break;
+		case RT_FIELD_SEQ:
+			ret = rt_metadata_printf(c,
+				"\t\tinteger { size = %u; align = %u; signed = 0; encoding = none; base = 10; } __%s_length;\n"
+				"\t\tinteger { size = %u; align = %u; signed = %d; encoding = none; base = %u; } _%s[ __%s_length ];\n",
+				f->len_size * 8, f->len_size * 8, f->name,
+				f->size * 8, f->size * 8, f->is_signed, f->base ?: 10,
+				f->name, f->name);
+			break;
+		default:
 			ret = rt_metadata_printf(c,
 				"\t\tinteger { size = %u; align = %u; signed = %d; encoding = none; base = %u; } _%s;\n",
 				f->size * 8, f->size * 8, f->is_signed, f->base ?: 10, f->name);
+		}
 	}
 	if (!ret)
 		ret = rt_metadata_printf(c, "\t};\n};\n\n");

@@ -13,14 +13,17 @@
 enum rt_field_type {
 	RT_FIELD_INT,		/* size bytes, natural alignment */
 	RT_FIELD_TEXT,		/* char[size], UTF-8 text array */
+	RT_FIELD_SEQ,		/* unsigned len_size-byte length, then ints */
+	RT_FIELD_STRING,	/* NUL-terminated UTF-8 */
 };
 
 struct rt_field {
 	const char *name;
 	enum rt_field_type type;
-	u16 size;
+	u16 size;		/* integer or element size; text length */
 	bool is_signed;
 	u8 base;		/* 10 or 16 */
+	u8 len_size;		/* RT_FIELD_SEQ: size of the length */
 };
 
 struct rt_event;
@@ -31,7 +34,7 @@ struct rt_event_desc {
 	const struct rt_field *fields;
 	unsigned int nr_fields;
 	void *probe;			/* tracepoint probe, data = struct rt_event */
-	size_t payload_len;
+	size_t payload_len;		/* the fixed-size ones */
 	unsigned int payload_align;
 	struct module *owner;
 };
@@ -48,6 +51,7 @@ void rt_events_unregister(struct rt_event_table *table);
 void rt_events_for_each(void (*fn)(const struct rt_event_desc *desc, void *priv),
 			void *priv);
 const struct rt_event_desc *rt_events_find(const char *name);
+void rt_sessions_resync(void);
 
 int rt_instrumentation_init(void);
 void rt_instrumentation_exit(void);

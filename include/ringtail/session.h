@@ -106,7 +106,7 @@ int rt_tsdl_event(struct rt_event *event);
 
 /* events/ctf.c */
 int rt_ctf_channel_setup(struct rt_channel *chan, struct rt_rb_config *cfg);
-bool rt_ctf_reserve(struct rt_event *event, struct rt_rb_ctx *ctx);
+bool rt_ctf_reserve(struct rt_event *event, struct rt_rb_ctx *ctx, size_t len);
 
 /* abi/session.c */
 int rt_session_fd(void);

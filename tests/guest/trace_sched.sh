@@ -5,9 +5,11 @@
 
 lttng-sessiond -d || fatal "lttng-sessiond -d failed"
 lttng create rt-sched --output="$RT_TMP/trace" > create.log 2>&1 || fatal "lttng create: $(cat create.log)"
-check "enable-event -k sched_switch,sched_wakeup" \
-	lttng enable-event -k sched_switch,sched_wakeup
+check "enable-event -k sched_switch,sched_wakeup,sched_process_fork,sched_process_exec" \
+	lttng enable-event -k sched_switch,sched_wakeup,sched_process_fork,sched_process_exec
 check "lttng start" lttng start
+check "enable-event -k sched_process_exit after start" \
+	lttng enable-event -k sched_process_exit
 # A workload whose thread ids we know: each sleep is switched out and in.
 pids=
 for i in 1 2 3; do
@@ -32,6 +34,12 @@ for pid in $pids; do
 		grep -q "sched_switch: .*next_tid = $pid," trace.txt
 	check "sleep $pid is woken up" \
 		grep -qE "sched_wakeup: .*tid = $pid," trace.txt
+	check "sleep $pid is forked, with its vtids" \
+		grep -qE "sched_process_fork: .*child_tid = $pid, _vtids_length = 1, vtids = \[ \[0\] = $pid \], child_pid = $pid," trace.txt
+	check "sleep $pid execs sleep" \
+		grep -qE "sched_process_exec: .*filename = \"[a-z/]*/sleep\", tid = $pid, old_tid = $pid }" trace.txt
+	check "sleep $pid exits (event enabled after start)" \
+		grep -qE "sched_process_exit: .*tid = $pid," trace.txt
 done
 check "events come from the kernel tracer's CTF" \
 	grep -q 'cpu_id = ' trace.txt
