@@ -22,7 +22,11 @@
 #define RT_SEQ(n, t, lt) { .name = #n, .type = RT_FIELD_SEQ, .size = sizeof(t), \
 			  .is_signed = (t)-1 < (t)0, .base = 10, .len_size = sizeof(lt) }
 
-/* Reserve a record of @event with @len payload bytes at `p` (a T); or return. */
+/*
+ * Reserve a record of @event with @len payload bytes at `p` (a T); or
+ * return.  CTF structures have no tail padding: the payload types here
+ * have none either (checked in rt_sched_layout_checks()).
+ */
 #define RT_RECORD_BEGIN_LEN(event, T, len)				\
 	struct rt_rb_ctx ctx;						\
 	T *p;								\
@@ -244,6 +248,20 @@ static struct rt_event_table rt_sched_table = {
 	.descs = rt_sched_events,
 	.nr = ARRAY_SIZE(rt_sched_events),
 };
+
+static void __maybe_unused rt_sched_layout_checks(void)
+{
+	BUILD_BUG_ON(sizeof(struct rt_sched_switch) !=
+		     offsetofend(struct rt_sched_switch, next_prio));
+	BUILD_BUG_ON(sizeof(struct rt_sched_wakeup) !=
+		     offsetofend(struct rt_sched_wakeup, target_cpu));
+	BUILD_BUG_ON(sizeof(struct rt_sched_process) !=
+		     offsetofend(struct rt_sched_process, prio));
+	BUILD_BUG_ON(sizeof(struct rt_sched_fork_tail) !=
+		     offsetofend(struct rt_sched_fork_tail, child_ns_inum));
+	BUILD_BUG_ON(sizeof(struct rt_sched_exec_tail) !=
+		     offsetofend(struct rt_sched_exec_tail, old_tid));
+}
 
 int rt_instrumentation_init(void)
 {
