@@ -5,6 +5,8 @@
  * and one event block per event, generated from the event descriptions
  * (doc/lttng-abi.md, section 4.3).
  */
+#include <linux/ctype.h>
+#include <linux/fs.h>
 #include <linux/ktime.h>
 #include <linux/utsname.h>
 #include <ringtail/session.h>
@@ -25,11 +27,43 @@ static int rt_tsdl_quoted(struct rt_metadata_cache *c, const char *key,
 	return rt_metadata_printf(c, "\t%s = \"%s\";\n", key, buf);
 }
 
+/*
+ * The clock's uuid is the boot id, so that traces of one boot (kernel and
+ * user space) share their clock.  The kernel does not export it to modules
+ * other than through its sysctl file.  Empty if it cannot be read.
+ */
+static void rt_tsdl_boot_id(char id[37])
+{
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+	int i;
+
+	id[0] = '\0';
+	f = filp_open("/proc/sys/kernel/random/boot_id", O_RDONLY, 0);
+	if (IS_ERR(f))
+		return;
+	n = kernel_read(f, id, 36, &pos);
+	filp_close(f, NULL);
+	if (n != 36) {
+		id[0] = '\0';
+		return;
+	}
+	id[36] = '\0';
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23 ? id[i] != '-' : !isxdigit(id[i])) {
+			id[0] = '\0';
+			return;
+		}
+	}
+}
+
 static int rt_tsdl_preamble(struct rt_session *s)
 {
 	struct rt_metadata_cache *c = s->cache;
 	struct new_utsname *uts = utsname();
 	u64 mono1, mono2, real;
+	char boot_id[37];
 	s64 offset;
 	int ret = 0;
 
@@ -68,8 +102,11 @@ static int rt_tsdl_preamble(struct rt_session *s)
 	ret |= rt_tsdl_quoted(c, "trace_creation_datetime", s->creation_time);
 	ret |= rt_metadata_printf(c, "};\n\n");
 
-	ret |= rt_metadata_printf(c,
-		"clock {\n\tname = \"monotonic\";\n\tdescription = \"Monotonic Clock\";\n"
+	rt_tsdl_boot_id(boot_id);
+	ret |= rt_metadata_printf(c, "clock {\n\tname = \"monotonic\";\n");
+	if (boot_id[0])
+		ret |= rt_metadata_printf(c, "\tuuid = \"%s\";\n", boot_id);
+	ret |= rt_metadata_printf(c, "\tdescription = \"Monotonic Clock\";\n"
 		"\tfreq = 1000000000;\n\toffset = %lld;\n};\n\n"
 		"typealias integer {\n\tsize = 27; align = 1; signed = false;\n"
 		"\tmap = clock.monotonic.value;\n} := uint27_clock_monotonic_t;\n\n"

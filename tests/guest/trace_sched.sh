@@ -43,6 +43,13 @@ for pid in $pids; do
 done
 check "events come from the kernel tracer's CTF" \
 	grep -q 'cpu_id = ' trace.txt
+babeltrace2 --output-format=ctf-metadata "$RT_TMP/trace/kernel" > metadata.tsdl
+check "the clock's uuid is the boot id" \
+	grep -q "uuid = \"$(cat /proc/sys/kernel/random/boot_id)\";" metadata.tsdl
+check "env: tracer lttng-modules 2.13" \
+	sh -c 'grep -q "tracer_name = \"lttng-modules\";" metadata.tsdl && grep -q "tracer_major = 2;" metadata.tsdl && grep -q "tracer_minor = 13;" metadata.tsdl'
+check "env: kernel release, hostname, domain, trace name" \
+	sh -c "grep -q 'kernel_release = \"$(uname -r)\";' metadata.tsdl && grep -q 'hostname = \"$(hostname)\";' metadata.tsdl && grep -q 'domain = \"kernel\";' metadata.tsdl && grep -q 'trace_name = \"rt-sched\";' metadata.tsdl"
 
 check "sessiond stops" rt_stop_sessiond
 check "every Ringtail module unloaded" test -z "$(rt_loaded_modules)"
