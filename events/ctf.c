@@ -7,6 +7,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <asm/unaligned.h>
 #include <ringtail/session.h>
 
 #define RT_CTF_PACKET_MAGIC	0xC1FC1FC1U
@@ -87,14 +88,22 @@ int rt_ctf_channel_setup(struct rt_channel *chan, struct rt_rb_config *cfg)
 /*
  * Header shapes (see struct rt_rb_hdr_shape).  Compact header: a 32-bit
  * word holding a 5-bit id and the low 27 bits of the timestamp; extended:
- * id 31 in a byte, then the 32-bit id and 64-bit timestamp 8-byte aligned.
- * Large header: a 16-bit id, then a 4-byte aligned 32-bit timestamp;
- * extended: id 65535, then the same aligned pair.
+ * id 31 in a byte, then the 32-bit id and the 64-bit timestamp.  Large
+ * header: a 16-bit id, then the low 32 bits of the timestamp; extended:
+ * id 65535, then the 32-bit id and the 64-bit timestamp.  Packed, or with
+ * every field naturally aligned (RT_CTF_PACKED).
  */
 static const struct rt_rb_hdr_shape rt_ctf_compact = { 4, 1, 0 };
+static const struct rt_rb_hdr_shape rt_ctf_large = { 2, RT_CTF_ALIGN(4), 4 };
+#if RT_CTF_PACKED
+static const struct rt_rb_hdr_shape rt_ctf_compact_ext = { 1, 1, 12 };
+static const struct rt_rb_hdr_shape rt_ctf_large_ext = { 2, 1, 12 };
+#define RT_CTF_EXT_TS_OFFSET	4
+#else
 static const struct rt_rb_hdr_shape rt_ctf_compact_ext = { 1, 8, 16 };
-static const struct rt_rb_hdr_shape rt_ctf_large = { 2, 4, 4 };
 static const struct rt_rb_hdr_shape rt_ctf_large_ext = { 2, 8, 16 };
+#define RT_CTF_EXT_TS_OFFSET	8
+#endif
 
 #define RT_CTF_COMPACT_EXT_ID	31
 #define RT_CTF_LARGE_EXT_ID	65535
@@ -105,22 +114,22 @@ static void rt_ctf_write_header(const struct rt_rb_ctx *ctx, bool large, u32 id)
 
 	if (!large) {
 		if (ctx->compact) {
-			*(u32 *)h = id | ((u32)ctx->ts << 5);
+			put_unaligned(id | ((u32)ctx->ts << 5), (u32 *)h);
 			return;
 		}
 		h[0] = RT_CTF_COMPACT_EXT_ID;
-		ext = PTR_ALIGN(h + 1, 8);
+		ext = PTR_ALIGN(h + 1, rt_ctf_compact_ext.align);
 	} else {
 		if (ctx->compact) {
-			*(u16 *)h = id;
-			*(u32 *)PTR_ALIGN(h + 2, 4) = (u32)ctx->ts;
+			put_unaligned((u16)id, (u16 *)h);
+			put_unaligned((u32)ctx->ts, (u32 *)PTR_ALIGN(h + 2, rt_ctf_large.align));
 			return;
 		}
-		*(u16 *)h = RT_CTF_LARGE_EXT_ID;
-		ext = PTR_ALIGN(h + 2, 8);
+		put_unaligned((u16)RT_CTF_LARGE_EXT_ID, (u16 *)h);
+		ext = PTR_ALIGN(h + 2, rt_ctf_large_ext.align);
 	}
-	*(u32 *)ext = id;
-	*(u64 *)(ext + 8) = ctx->ts;
+	put_unaligned(id, (u32 *)ext);
+	put_unaligned(ctx->ts, (u64 *)(ext + RT_CTF_EXT_TS_OFFSET));
 }
 
 /*
@@ -135,13 +144,13 @@ bool rt_ctf_reserve(struct rt_event *event, struct rt_rb_ctx *ctx, size_t len)
 	u32 id = event->id;
 
 	if (!large) {
-		ctx->hdr_align = 4;
+		ctx->hdr_align = RT_CTF_ALIGN(4);
 		ctx->shape = rt_ctf_compact_ext;
 		ctx->shape_compact = rt_ctf_compact;
 		if (id >= RT_CTF_COMPACT_EXT_ID)
 			ctx->shape_compact.align = 0;
 	} else {
-		ctx->hdr_align = 2;
+		ctx->hdr_align = RT_CTF_ALIGN(2);
 		ctx->shape = rt_ctf_large_ext;
 		ctx->shape_compact = rt_ctf_large;
 		if (id >= RT_CTF_LARGE_EXT_ID)

@@ -40,7 +40,7 @@
 #define RT_RECORD_END()	rt_rb_commit(&ctx)
 
 /* sched_switch */
-struct rt_sched_switch {
+struct __rt_ctf_layout rt_sched_switch {
 	char prev_comm[TASK_COMM_LEN];
 	s32 prev_tid;
 	s32 prev_prio;
@@ -88,7 +88,7 @@ static void rt_probe_sched_switch(void *data, bool preempt,
 }
 
 /* sched_waking, sched_wakeup, sched_wakeup_new */
-struct rt_sched_wakeup {
+struct __rt_ctf_layout rt_sched_wakeup {
 	char comm[TASK_COMM_LEN];
 	s32 tid;
 	s32 prio;
@@ -113,7 +113,7 @@ static void rt_probe_sched_wakeup(void *data, struct task_struct *t)
 }
 
 /* sched_process_exit, sched_process_free */
-struct rt_sched_process {
+struct __rt_ctf_layout rt_sched_process {
 	char comm[TASK_COMM_LEN];
 	s32 tid;
 	s32 prio;
@@ -138,7 +138,7 @@ static void rt_probe_sched_process(void *data, struct task_struct *t)
  * sched_process_fork: the child's thread id in every pid namespace from
  * the root down (vtids), and both processes' pid namespaces.
  */
-struct rt_sched_fork_head {
+struct __rt_ctf_layout rt_sched_fork_head {
 	char parent_comm[TASK_COMM_LEN];
 	s32 parent_tid;
 	s32 parent_pid;
@@ -149,7 +149,7 @@ struct rt_sched_fork_head {
 	s32 vtids[];
 };
 
-struct rt_sched_fork_tail {
+struct __rt_ctf_layout rt_sched_fork_tail {
 	s32 child_pid;
 	u32 child_ns_inum;
 };
@@ -195,7 +195,7 @@ static void rt_probe_sched_fork(void *data, struct task_struct *parent,
 }
 
 /* sched_process_exec: the file name, then the thread ids. */
-struct rt_sched_exec_tail {
+struct __rt_ctf_layout rt_sched_exec_tail {
 	s32 tid;
 	s32 old_tid;
 };

@@ -11,6 +11,9 @@
 #include <linux/utsname.h>
 #include <ringtail/session.h>
 
+/* TSDL alignment, in bits, of an integer of @size bytes. */
+#define RT_TSDL_ALIGN(size)	(8 * RT_CTF_ALIGN(size))
+
 /* Emit a quoted TSDL string, escaping what needs escaping. */
 static int rt_tsdl_quoted(struct rt_metadata_cache *c, const char *key,
 			  const char *value)
@@ -76,15 +79,16 @@ static int rt_tsdl_preamble(struct rt_session *s)
 	ret |= rt_metadata_printf(c,
 		"/* CTF 1.8 */\n\n"
 		"typealias integer { size = 8; align = 8; signed = false; } := uint8_t;\n"
-		"typealias integer { size = 16; align = 16; signed = false; } := uint16_t;\n"
-		"typealias integer { size = 32; align = 32; signed = false; } := uint32_t;\n"
-		"typealias integer { size = 64; align = 64; signed = false; } := uint64_t;\n"
-		"typealias integer { size = 64; align = 64; signed = false; } := unsigned long;\n"
+		"typealias integer { size = 16; align = %u; signed = false; } := uint16_t;\n"
+		"typealias integer { size = 32; align = %u; signed = false; } := uint32_t;\n"
+		"typealias integer { size = 64; align = %u; signed = false; } := uint64_t;\n"
+		"typealias integer { size = 64; align = %u; signed = false; } := unsigned long;\n"
 		"typealias integer { size = 5; align = 1; signed = false; } := uint5_t;\n"
 		"typealias integer { size = 27; align = 1; signed = false; } := uint27_t;\n\n"
 		"trace {\n\tmajor = 1;\n\tminor = 8;\n\tuuid = \"%pUb\";\n\tbyte_order = le;\n"
 		"\tpacket.header := struct {\n\t\tuint32_t magic;\n\t\tuint8_t  uuid[16];\n"
 		"\t\tuint32_t stream_id;\n\t\tuint64_t stream_instance_id;\n\t};\n};\n\n",
+		RT_TSDL_ALIGN(2), RT_TSDL_ALIGN(4), RT_TSDL_ALIGN(8), RT_TSDL_ALIGN(8),
 		s->uuid);
 	ret |= rt_metadata_printf(c, "env {\n");
 	ret |= rt_tsdl_quoted(c, "hostname", uts->nodename);
@@ -110,11 +114,11 @@ static int rt_tsdl_preamble(struct rt_session *s)
 		"\tfreq = 1000000000;\n\toffset = %lld;\n};\n\n"
 		"typealias integer {\n\tsize = 27; align = 1; signed = false;\n"
 		"\tmap = clock.monotonic.value;\n} := uint27_clock_monotonic_t;\n\n"
-		"typealias integer {\n\tsize = 32; align = 32; signed = false;\n"
+		"typealias integer {\n\tsize = 32; align = %u; signed = false;\n"
 		"\tmap = clock.monotonic.value;\n} := uint32_clock_monotonic_t;\n\n"
-		"typealias integer {\n\tsize = 64; align = 64; signed = false;\n"
+		"typealias integer {\n\tsize = 64; align = %u; signed = false;\n"
 		"\tmap = clock.monotonic.value;\n} := uint64_clock_monotonic_t;\n\n",
-		offset);
+		offset, RT_TSDL_ALIGN(4), RT_TSDL_ALIGN(8));
 	ret |= rt_metadata_printf(c,
 		"struct packet_context {\n"
 		"\tuint64_clock_monotonic_t timestamp_begin;\n"
@@ -127,13 +131,14 @@ static int rt_tsdl_preamble(struct rt_session *s)
 		"\tvariant <id> {\n"
 		"\t\tstruct {\n\t\t\tuint27_clock_monotonic_t timestamp;\n\t\t} compact;\n"
 		"\t\tstruct {\n\t\t\tuint32_t id;\n\t\t\tuint64_clock_monotonic_t timestamp;\n"
-		"\t\t} extended;\n\t} v;\n} align(32);\n\n"
+		"\t\t} extended;\n\t} v;\n} align(%u);\n\n"
 		"struct event_header_large {\n"
 		"\tenum : uint16_t { compact = 0 ... 65534, extended = 65535 } id;\n"
 		"\tvariant <id> {\n"
 		"\t\tstruct {\n\t\t\tuint32_clock_monotonic_t timestamp;\n\t\t} compact;\n"
 		"\t\tstruct {\n\t\t\tuint32_t id;\n\t\t\tuint64_clock_monotonic_t timestamp;\n"
-		"\t\t} extended;\n\t} v;\n} align(16);\n\n");
+		"\t\t} extended;\n\t} v;\n} align(%u);\n\n",
+		RT_TSDL_ALIGN(4), RT_TSDL_ALIGN(2));
 	return ret ? -ENOMEM : 0;
 }
 
@@ -171,14 +176,14 @@ int rt_tsdl_event(struct rt_event *event)
 			ret = rt_metadata_printf(c,
 				"\t\tinteger { size = %u; align = %u; signed = 0; encoding = none; base = 10; } __%s_length;\n"
 				"\t\tinteger { size = %u; align = %u; signed = %d; encoding = none; base = %u; } _%s[ __%s_length ];\n",
-				f->len_size * 8, f->len_size * 8, f->name,
-				f->size * 8, f->size * 8, f->is_signed, f->base ?: 10,
+				f->len_size * 8, RT_TSDL_ALIGN(f->len_size), f->name,
+				f->size * 8, RT_TSDL_ALIGN(f->size), f->is_signed, f->base ?: 10,
 				f->name, f->name);
 			break;
 		default:
 			ret = rt_metadata_printf(c,
 				"\t\tinteger { size = %u; align = %u; signed = %d; encoding = none; base = %u; } _%s;\n",
-				f->size * 8, f->size * 8, f->is_signed, f->base ?: 10, f->name);
+				f->size * 8, RT_TSDL_ALIGN(f->size), f->is_signed, f->base ?: 10, f->name);
 		}
 	}
 	if (!ret)

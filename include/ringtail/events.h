@@ -10,6 +10,22 @@
 #include <linux/list.h>
 #include <linux/types.h>
 
+/*
+ * Record layout.  Like lttng-modules, records are packed where the CPU
+ * handles unaligned accesses well (x86: smaller traces, no padding to
+ * compute) and naturally aligned elsewhere.  Payload structures are
+ * declared __rt_ctf_layout; RT_CTF_ALIGN() gives a type's CTF alignment.
+ */
+#ifdef CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS
+#define RT_CTF_PACKED		1
+#define __rt_ctf_layout		__packed
+#define RT_CTF_ALIGN(size)	1
+#else
+#define RT_CTF_PACKED		0
+#define __rt_ctf_layout
+#define RT_CTF_ALIGN(size)	(size)
+#endif
+
 enum rt_field_type {
 	RT_FIELD_INT,		/* size bytes, natural alignment */
 	RT_FIELD_TEXT,		/* char[size], UTF-8 text array */

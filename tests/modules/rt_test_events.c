@@ -11,7 +11,7 @@
 
 #define RT_TEST_EVENTS 40
 
-struct rt_test_payload {
+struct __rt_ctf_layout rt_test_payload {
 	u64 count;
 	s32 tid;
 };
