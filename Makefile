@@ -55,8 +55,6 @@ demo: deps
 bench: deps
 	$(MAKE) all
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/bench/modules KBUILD_EXTRA_SYMBOLS=$(CURDIR)/Module.symvers modules
-	@mkdir -p bench/build
-	$(CC) $(CFLAGS) -Wall -o bench/build/pingpong bench/pingpong.c
 	-bench/lttng-modules.sh $(KVER)
 	bench/run
 
@@ -67,4 +65,4 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/tests/modules clean
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/bench/modules clean
-	rm -rf tests/build bench/build
+	rm -rf tests/build

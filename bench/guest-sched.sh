@@ -1,57 +1,44 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Run inside the guest by bench/run: cost of a sched_switch event with
-# ftrace, Ringtail and lttng-modules 2.13.9 (a private build, see
-# bench/lttng-modules.sh), on the same workload in the same boot.
+# Run inside the guest by bench/run: ns per sched_switch event with ftrace,
+# Ringtail and lttng-modules 2.13.9 (a private build, bench/lttng-modules.sh)
+# in the same boot, and trace bytes per event.  rt_bench_tp calls the
+# tracepoint's probes directly, so scheduling noise stays out.
 set -u
-rounds=${RT_BENCH_ROUNDS:-20000}
-pp=$RT_REPO/bench/build/pingpong
+n=100000
 lttng_dir=$(ls -d /var/tmp/ringtail-bench/lttng-modules-"$(uname -r)" 2>/dev/null)
+T=/sys/kernel/tracing
 
-# The fastest of three runs: prints "ns events bytes".
-best() {
-	local run=$1 i line best=
+# ns per event of whatever is attached to sched_switch, best of 3.
+probe_ns() {
+	local i best= ns
 	for i in 1 2 3; do
-		line=$("$run" "$i")
-		if [ -z "$best" ] || [ "${line%% *}" -lt "${best%% *}" ]; then
-			best=$line
-		fi
+		dmesg -C
+		insmod "$RT_REPO/bench/modules/rt_bench_tp.ko" iterations=$n 2> /dev/null
+		ns=$(dmesg | sed -n 's/.*rt_bench_tp: [0-9]* probes, \([0-9]*\) ns per event/\1/p')
+		if [ -z "$best" ] || [ "$ns" -lt "$best" ]; then best=$ns; fi
 	done
 	echo "$best"
 }
 
-plain() {
-	echo "$("$pp" "$rounds") 0 0"
-}
-
-T=/sys/kernel/tracing
-ftrace() {
-	local t
-	echo 0 > $T/tracing_on
-	echo > $T/trace
-	echo 1 > $T/tracing_on
-	t=$("$pp" "$rounds")
-	echo 0 > $T/tracing_on
-	echo "$t $(cat $T/per_cpu/cpu*/stats | awk '/^entries:|^overrun:/ { e += $2 }
-		/^bytes:/ { b += $2 } END { print e, b }')"
-}
-
-lttng_session() {
-	local dir=$RT_TMP/$2-$1 t
-	lttng create "b$1" --output="$dir" > /dev/null
-	lttng enable-channel -k --subbuf-size 2M --num-subbuf 8 c > /dev/null
-	lttng enable-event -k -c c sched_switch > /dev/null
-	lttng start > /dev/null
-	t=$("$pp" "$rounds")
-	lttng stop > /dev/null
-	lttng destroy > /dev/null
-	echo "$t $(babeltrace2 "$dir" | grep -c ' sched_switch: ') $(cat "$dir"/kernel/c_* | wc -c)"
-}
-ringtail() { lttng_session "$1" ringtail; }
-lttng_modules() { lttng_session "$1" lttng-modules; }
-
 stop_sessiond() {
 	kill -TERM "$(cat /var/run/lttng/lttng-sessiond.pid)"
 	while pidof lttng-sessiond > /dev/null; do sleep 0.2; done
+}
+
+# An lttng session recording sched_switch into a 16 MiB flight recorder
+# per CPU; prints "ns bytes-per-event".
+lttng_measure() {
+	local dir=$RT_TMP/$1 ns events
+	lttng create "$1" --output="$dir" > /dev/null
+	lttng enable-channel -k --overwrite --subbuf-size 2M --num-subbuf 8 c > /dev/null
+	lttng enable-event -k -c c sched_switch > /dev/null
+	lttng start > /dev/null
+	ns=$(probe_ns)
+	lttng stop > /dev/null
+	lttng destroy > /dev/null
+	events=$(babeltrace2 "$dir" | grep -c ' sched_switch: ')
+	echo "$ns $(cat "$dir"/kernel/c_* | wc -c) $events" |
+		awk '{ printf "%d %.1f\n", $1, $2 / ($3 ? $3 : 1) }'
 }
 
 # insmod a module of the private lttng-modules build, dependencies first.
@@ -66,18 +53,18 @@ lttng_insmod() {
 	insmod "$ko"
 }
 
-echo "workload: $rounds pipe round trips between two processes on CPU 0"
-base=$(best plain)
-echo "baseline      ${base%% *} ns"
+base=$(probe_ns)
 
 echo 16384 > $T/buffer_size_kb
 echo 1 > $T/events/sched/sched_switch/enable
-ft=$(best ftrace)
+ft=$(probe_ns)
+ft_bytes=$(cat $T/per_cpu/cpu*/stats | awk '/^entries:|^overrun:/ { e += $2 }
+	/^bytes:/ { b += $2 } END { printf "%.1f", b / (e ? e : 1) }')
 echo 0 > $T/events/sched/sched_switch/enable
 echo > $T/trace
 
 lttng-sessiond -d
-rt=$(best ringtail)
+rt=$(lttng_measure ringtail)
 stop_sessiond
 
 lm=
@@ -89,22 +76,15 @@ if [ -n "$lttng_dir" ]; then
 		lttng_insmod "$m" || echo "cannot load $m from $lttng_dir"
 	done
 	lttng-sessiond -d
-	lm=$(best lttng_modules)
+	lm=$(lttng_measure lttng-modules)
 	stop_sessiond
 fi
 
-report() {	# name "ns events bytes"
-	echo "$1 $2" | awk -v base="${base%% *}" '{
-		printf "%-14s +%.0f ns/event, %d events, %.1f bytes/event\n", $1,
-		       ($2 - base) / ($3 ? $3 : 1), $3, $4 / ($3 ? $3 : 1) }'
-}
-report ftrace "$ft"
-report ringtail "$rt"
-[ -n "$lm" ] && report lttng-modules "$lm"
-echo "$rt|$ft|$lm" | awk -F'|' -v base="${base%% *}" '
-function cost(s,  a) { split(s, a, " "); return a[2] ? (a[1] - base) / a[2] : 0 }
-{
-	rt = cost($1); ft = cost($2); lm = cost($3)
-	if (ft > 0) printf "ratio ringtail/ftrace        %.2f\n", rt / ft
-	if (lm > 0) printf "ratio ringtail/lttng-modules %.2f\n", rt / lm
+echo "sched_switch probes called directly, $n events, best of 3; loop alone: $base ns"
+printf '%-14s %4d ns/event, %s bytes/event (ftrace: buffer bytes)\n' ftrace $((ft - base)) "$ft_bytes"
+printf '%-14s %4d ns/event, %s bytes/event\n' ringtail $((${rt%% *} - base)) "${rt#* }"
+[ -n "$lm" ] && printf '%-14s %4d ns/event, %s bytes/event\n' lttng-modules $((${lm%% *} - base)) "${lm#* }"
+echo "$((${rt%% *} - base)) $((ft - base)) $([ -n "$lm" ] && echo $((${lm%% *} - base)))" | awk '{
+	if ($2 > 0) printf "ratio ringtail/ftrace        %.2f\n", $1 / $2
+	if ($3 > 0) printf "ratio ringtail/lttng-modules %.2f\n", $1 / $3
 }'
