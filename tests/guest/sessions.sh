@@ -37,13 +37,15 @@ record() {
 	done
 }
 
-check "splice, discard, 4 KiB x 4" record small --subbuf-size 4096 --num-subbuf 4 --output splice
+# Small buffers may lose the workload's events to a slow consumer (TCG):
+# for them, the trace must read and hold sched_switch events.
+lossy=1 check "splice, discard, 4 KiB x 4" record small --subbuf-size 4096 --num-subbuf 4 --output splice
 check "... read with at most discarded-event warnings (slow consumer)" \
 	sh -c '! grep -v "discarded [0-9]* event" small.err | grep -q .'
 check "... in many packets" test "$(cat "$RT_TMP"/small/kernel/index/c_*.idx | wc -c)" -gt 1000
 check "mmap, discard, 1 MiB x 2" record big --subbuf-size 1M --num-subbuf 2 --output mmap
 check "... read without warnings" test ! -s big.err
-check "splice, overwrite, 16 KiB x 4" record ow --subbuf-size 16K --num-subbuf 4 --overwrite --output splice
+lossy=1 check "splice, overwrite, 16 KiB x 4" record ow --subbuf-size 16K --num-subbuf 4 --overwrite --output splice
 check "... read with at most lost-packet warnings" sh -c '! grep -v "discarded [0-9]* packet" ow.err | grep -q .'
 lossy=1 check "mmap, overwrite, 4 KiB x 2, switch timer 100 ms" \
 	record owmm --subbuf-size 4096 --num-subbuf 2 --overwrite --output mmap --switch-timer 100000
