@@ -17,7 +17,7 @@
 
 #define RT_INT(n, t)	{ .name = #n, .type = RT_FIELD_INT, .size = sizeof(t), \
 			  .is_signed = (t)-1 < (t)0, .base = 10 }
-#define RT_TEXT(n, len)	{ .name = #n, .type = RT_FIELD_TEXT, .size = len }
+#define RT_TEXT(n, l)	{ .name = #n, .type = RT_FIELD_TEXT, .size = 1, .len = l }
 #define RT_STRING(n)	{ .name = #n, .type = RT_FIELD_STRING }
 #define RT_SEQ(n, t, lt) { .name = #n, .type = RT_FIELD_SEQ, .size = sizeof(t), \
 			  .is_signed = (t)-1 < (t)0, .base = 10, .len_size = sizeof(lt) }
@@ -263,12 +263,12 @@ static void __maybe_unused rt_sched_layout_checks(void)
 		     offsetofend(struct rt_sched_exec_tail, old_tid));
 }
 
-int rt_instrumentation_init(void)
+int rt_instrumentation_sched_init(void)
 {
 	return rt_events_register(&rt_sched_table);
 }
 
-void rt_instrumentation_exit(void)
+void rt_instrumentation_sched_exit(void)
 {
 	rt_events_unregister(&rt_sched_table);
 }

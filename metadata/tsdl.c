@@ -150,42 +150,87 @@ static int rt_tsdl_stream(struct rt_channel *chan)
 		chan->id, chan->large_headers ? "large" : "compact");
 }
 
+static unsigned int rt_tsdl_align(const struct rt_field *f)
+{
+	return f->align ? 8 * f->align : RT_TSDL_ALIGN(f->size);
+}
+
+static int rt_tsdl_int(struct rt_metadata_cache *c, const struct rt_field *f,
+		       const char *suffix)
+{
+	return rt_metadata_printf(c,
+		"\t\tinteger { size = %u; align = %u; signed = %d; encoding = none; base = %u; } _%s%s;\n",
+		f->size * 8, rt_tsdl_align(f), f->is_signed, f->base ?: 10,
+		f->name, suffix);
+}
+
+/* The fixed part of a field: in place in the record. */
+static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f)
+{
+	char dim[16];
+
+	switch (f->type) {
+	case RT_FIELD_TEXT:
+		return rt_metadata_printf(c,
+			"\t\tinteger { size = 8; align = 8; signed = 1; encoding = UTF8; base = 10; } _%s[%u];\n",
+			f->name, f->len);
+	case RT_FIELD_ARRAY:
+		snprintf(dim, sizeof(dim), "[%u]", f->len);
+		return rt_tsdl_int(c, f, dim);
+	case RT_FIELD_BYTES:
+		return rt_metadata_printf(c,
+			"\t\tstruct { } align(%u) _%s_padding;\n"
+			"\t\tinteger { size = 8; align = 8; signed = 0; encoding = none; base = 16; } _%s[%u];\n",
+			rt_tsdl_align(f), f->name, f->name, f->size);
+	case RT_FIELD_STRING:
+		return rt_metadata_printf(c, "\t\tstring _%s;\n", f->name);
+	case RT_FIELD_SEQ:
+		return rt_metadata_printf(c,
+			"\t\tinteger { size = %u; align = %u; signed = 0; encoding = none; base = 10; } __%s_length;\n"
+			"\t\tinteger { size = %u; align = %u; signed = %d; encoding = none; base = %u; } _%s[ __%s_length ];\n",
+			f->len_size * 8, RT_TSDL_ALIGN(f->len_size), f->name,
+			f->size * 8, rt_tsdl_align(f), f->is_signed, f->base ?: 10,
+			f->name, f->name);
+	case RT_FIELD_DATALOC_STRING:
+	case RT_FIELD_DATALOC_BYTES:
+		return rt_metadata_printf(c,
+			"\t\tinteger { size = 16; align = 32; signed = 0; encoding = none; base = 10; } _%s_offset;\n"
+			"\t\tinteger { size = 16; align = 16; signed = 0; encoding = none; base = 10; } __%s_length;\n",
+			f->name, f->name);
+	default:
+		return rt_tsdl_int(c, f, "");
+	}
+}
+
+/* The data of dynamic fields, after every fixed field, in order. */
+static int rt_tsdl_field_data(struct rt_metadata_cache *c, const struct rt_field *f)
+{
+	switch (f->type) {
+	case RT_FIELD_DATALOC_STRING:
+		return rt_metadata_printf(c, "\t\tstring _%s;\n", f->name);
+	case RT_FIELD_DATALOC_BYTES:
+		return rt_metadata_printf(c,
+			"\t\tinteger { size = 8; align = 8; signed = 0; encoding = none; base = 16; } _%s[ __%s_length ];\n",
+			f->name, f->name);
+	default:
+		return 0;
+	}
+}
+
 int rt_tsdl_event(struct rt_event *event)
 {
 	struct rt_metadata_cache *c = event->chan->session->cache;
 	const struct rt_event_desc *d = event->desc;
-	const struct rt_field *f;
 	unsigned int i;
 	int ret;
 
 	ret = rt_metadata_printf(c, "event {\n\tname = \"%s\";\n\tid = %u;\n"
 				 "\tstream_id = %u;\n\tfields := struct {\n",
 				 d->name, event->id, event->chan->id);
-	for (i = 0; i < d->nr_fields && !ret; i++) {
-		f = &d->fields[i];
-		switch (f->type) {
-		case RT_FIELD_TEXT:
-			ret = rt_metadata_printf(c,
-				"\t\tinteger { size = 8; align = 8; signed = 1; encoding = UTF8; base = 10; } _%s[%u];\n",
-				f->name, f->size);
-			break;
-		case RT_FIELD_STRING:
-			ret = rt_metadata_printf(c, "\t\tstring _%s;\n", f->name);
-			break;
-		case RT_FIELD_SEQ:
-			ret = rt_metadata_printf(c,
-				"\t\tinteger { size = %u; align = %u; signed = 0; encoding = none; base = 10; } __%s_length;\n"
-				"\t\tinteger { size = %u; align = %u; signed = %d; encoding = none; base = %u; } _%s[ __%s_length ];\n",
-				f->len_size * 8, RT_TSDL_ALIGN(f->len_size), f->name,
-				f->size * 8, RT_TSDL_ALIGN(f->size), f->is_signed, f->base ?: 10,
-				f->name, f->name);
-			break;
-		default:
-			ret = rt_metadata_printf(c,
-				"\t\tinteger { size = %u; align = %u; signed = %d; encoding = none; base = %u; } _%s;\n",
-				f->size * 8, RT_TSDL_ALIGN(f->size), f->is_signed, f->base ?: 10, f->name);
-		}
-	}
+	for (i = 0; i < d->nr_fields && !ret; i++)
+		ret = rt_tsdl_field(c, &d->fields[i]);
+	for (i = 0; i < d->nr_fields && !ret; i++)
+		ret = rt_tsdl_field_data(c, &d->fields[i]);
 	if (!ret)
 		ret = rt_metadata_printf(c, "\t};\n};\n\n");
 	if (!ret)

@@ -27,16 +27,26 @@
 #endif
 
 enum rt_field_type {
-	RT_FIELD_INT,		/* size bytes, natural alignment */
-	RT_FIELD_TEXT,		/* char[size], UTF-8 text array */
+	RT_FIELD_INT,		/* an integer of size bytes */
+	RT_FIELD_TEXT,		/* char[len], UTF-8 text array */
+	RT_FIELD_ARRAY,		/* len integers of size bytes */
+	RT_FIELD_BYTES,		/* size opaque bytes (a C structure) */
 	RT_FIELD_SEQ,		/* unsigned len_size-byte length, then ints */
 	RT_FIELD_STRING,	/* NUL-terminated UTF-8 */
+	/*
+	 * ftrace's dynamic fields: a 32-bit word (16-bit offset, 16-bit
+	 * length) in place, the data after every fixed field.
+	 */
+	RT_FIELD_DATALOC_STRING,
+	RT_FIELD_DATALOC_BYTES,
 };
 
 struct rt_field {
 	const char *name;
 	enum rt_field_type type;
-	u16 size;		/* integer or element size; text length */
+	u16 size;		/* integer or element size */
+	u16 len;		/* RT_FIELD_TEXT, RT_FIELD_ARRAY */
+	u8 align;		/* bytes; 0: RT_CTF_ALIGN(size) */
 	bool is_signed;
 	u8 base;		/* 10 or 16 */
 	u8 len_size;		/* RT_FIELD_SEQ: size of the length */
@@ -71,5 +81,10 @@ void rt_sessions_resync(void);
 
 int rt_instrumentation_init(void);
 void rt_instrumentation_exit(void);
+int rt_instrumentation_sched_init(void);
+void rt_instrumentation_sched_exit(void);
+int rt_instrumentation_irq_init(void);
+void rt_instrumentation_irq_exit(void);
+void rt_overlay_apply(struct rt_event_desc *descs, unsigned int nr);
 
 #endif /* _RINGTAIL_EVENTS_H */
