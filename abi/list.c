@@ -9,7 +9,6 @@
  * The text is rendered when the file is created, so a reader sees one
  * consistent list whatever loads or unloads meanwhile.
  */
-#include <linux/anon_inodes.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/module.h>
@@ -17,6 +16,7 @@
 #include <linux/slab.h>
 #include <ringtail/abi.h>
 #include <ringtail/events.h>
+#include <ringtail/file.h>
 
 struct rt_list {
 	size_t len;
@@ -49,14 +49,8 @@ static int rt_list_fd(const char *name, struct rt_list *list)
 	struct file *file;
 	int fd;
 
-	fd = get_unused_fd_flags(O_CLOEXEC);
-	if (fd < 0) {
-		kvfree(list);
-		return fd;
-	}
-	file = anon_inode_getfile(name, &rt_list_fops, list, O_RDONLY);
+	file = rt_anon_file(name, &rt_list_fops, list, O_RDONLY, &fd);
 	if (IS_ERR(file)) {
-		put_unused_fd(fd);
 		kvfree(list);
 		return PTR_ERR(file);
 	}

@@ -8,7 +8,6 @@
  * channel only and outlive the session.  Every ioctl here runs under
  * rt_sessions_lock.
  */
-#include <linux/anon_inodes.h>
 #include <linux/compat.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -16,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <ringtail/abi.h>
+#include <ringtail/file.h>
 #include <ringtail/session.h>
 
 /* Event files point at their enabler and keep the channel file open. */
@@ -36,14 +36,9 @@ static int rt_install(const char *name, const struct file_operations *fops,
 	struct file *file;
 	int fd;
 
-	fd = get_unused_fd_flags(O_CLOEXEC);
-	if (fd < 0)
-		return fd;
-	file = anon_inode_getfile(name, fops, priv, O_RDWR);
-	if (IS_ERR(file)) {
-		put_unused_fd(fd);
+	file = rt_anon_file(name, fops, priv, O_RDWR, &fd);
+	if (IS_ERR(file))
 		return PTR_ERR(file);
-	}
 	fd_install(fd, file);
 	return fd;
 }
@@ -322,20 +317,13 @@ int rt_session_fd(void)
 	session = rt_session_create();
 	if (!session)
 		return -ENOMEM;
-	fd = get_unused_fd_flags(O_CLOEXEC);
-	if (fd < 0)
-		goto fail;
-	file = anon_inode_getfile("[lttng_session]", &rt_session_fops, session, O_RDWR);
+	file = rt_anon_file("[lttng_session]", &rt_session_fops, session, O_RDWR, &fd);
 	if (IS_ERR(file)) {
-		put_unused_fd(fd);
-		fd = PTR_ERR(file);
-		goto fail;
+		rt_session_destroy(session);
+		return PTR_ERR(file);
 	}
+	/* Set before the fd exists: channel creation takes a reference. */
 	session->file = file;
 	fd_install(fd, file);
-	return fd;
-
-fail:
-	rt_session_destroy(session);
 	return fd;
 }

@@ -6,7 +6,6 @@
  * reference on its channel, so it outlives the channel's owner; the
  * channel's module is pinned by the file's fops.
  */
-#include <linux/anon_inodes.h>
 #include <linux/compat.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -16,6 +15,7 @@
 #include <linux/splice.h>
 #include <linux/uaccess.h>
 #include <uapi/ringtail/abi.h>
+#include <ringtail/file.h>
 #include <ringtail/ringbuffer.h>
 
 static unsigned long rt_rb_mmap_len(struct rt_rb_buf *buf)
@@ -301,24 +301,15 @@ int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu)
 	buf = chan->bufs[cpu];
 	if (atomic_cmpxchg(&buf->reader_open, 0, 1))
 		return -EBUSY;
-	fd = get_unused_fd_flags(O_CLOEXEC);
-	if (fd < 0)
-		goto fail;
-	file = anon_inode_getfile("[lttng_stream]", &rt_rb_stream_fops, buf,
-				  O_RDONLY);
+	file = rt_anon_file("[lttng_stream]", &rt_rb_stream_fops, buf, O_RDONLY, &fd);
 	if (IS_ERR(file)) {
-		put_unused_fd(fd);
-		fd = PTR_ERR(file);
-		goto fail;
+		atomic_set(&buf->reader_open, 0);
+		return PTR_ERR(file);
 	}
 	/* consumerd splices with an explicit offset. */
 	file->f_mode |= FMODE_PREAD;
 	kref_get(&chan->ref);
 	fd_install(fd, file);
-	return fd;
-
-fail:
-	atomic_set(&buf->reader_open, 0);
 	return fd;
 }
 EXPORT_SYMBOL_GPL(rt_rb_stream_fd);
