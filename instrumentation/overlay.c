@@ -14,6 +14,13 @@ static const struct {
 	{ "softirq_entry", "irq_softirq_entry" },
 	{ "softirq_exit", "irq_softirq_exit" },
 	{ "softirq_raise", "irq_softirq_raise" },
+	{ "hrtimer_init", "timer_hrtimer_init" },
+	{ "hrtimer_start", "timer_hrtimer_start" },
+	{ "hrtimer_expire_entry", "timer_hrtimer_expire_entry" },
+	{ "hrtimer_expire_exit", "timer_hrtimer_expire_exit" },
+	{ "hrtimer_cancel", "timer_hrtimer_cancel" },
+	{ "itimer_state", "timer_itimer_state" },
+	{ "itimer_expire", "timer_itimer_expire" },
 };
 
 void rt_overlay_apply(struct rt_event_desc *descs, unsigned int nr)

@@ -85,6 +85,8 @@ int rt_instrumentation_sched_init(void);
 void rt_instrumentation_sched_exit(void);
 int rt_instrumentation_irq_init(void);
 void rt_instrumentation_irq_exit(void);
+int rt_instrumentation_timer_init(void);
+void rt_instrumentation_timer_exit(void);
 void rt_overlay_apply(struct rt_event_desc *descs, unsigned int nr);
 
 #endif /* _RINGTAIL_EVENTS_H */

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Events generated from the kernel's own include/trace/events/irq.h, with
-# LTTng's names (softirq_* are irq_softirq_*), recorded and read back.
+# Events generated from the kernel's own include/trace/events/irq.h and
+# timer.h, with LTTng's names (softirq_* are irq_softirq_*, hrtimer_* are
+# timer_hrtimer_*), recorded and read back.
 . "$RT_REPO/tests/lib.sh"
 
 lttng-sessiond -d || fatal "lttng-sessiond -d failed"
@@ -10,7 +11,7 @@ check "... and softirqs under LTTng's names" grep -q ' irq_softirq_entry (' list
 check "... not under the kernel's" sh -c '! grep -q " softirq_entry (" list.txt'
 
 lttng create irq --output="$RT_TMP/trace" > /dev/null
-check "enable irq_*" lttng enable-event -k 'irq_*'
+check "enable irq_* and timer_*" lttng enable-event -k 'irq_*,timer_*'
 check "start" lttng start
 # Disk and host-root reads: virtio interrupts, block and timer softirqs.
 dd if=/dev/zero of=/tmp/irq-test bs=1M count=8 2> /dev/null
@@ -29,6 +30,10 @@ check "irq_handler_entry carries the handler's name (a dynamic string)" \
 check "irq_handler_exit carries irq and ret" \
 	grep -qE 'irq_handler_exit: .*\{ irq = [0-9]+, ret = [0-9]+ \}' trace.txt
 check "irq_softirq_entry carries vec" grep -qE 'irq_softirq_entry: .*\{ vec = [0-9]+ \}' trace.txt
+check "timer_hrtimer_start has this kernel's prototype (was_armed, a Debian backport)" \
+	grep -qE 'timer_hrtimer_start: .*function = [0-9]+, .*mode = [0-9]+, was_armed = [01] ' trace.txt
+check "timer_hrtimer_expire_entry and timer_timer_start recorded" \
+	sh -c "grep -q ' timer_hrtimer_expire_entry: ' trace.txt && grep -q ' timer_start: ' trace.txt"
 check "every handler entry names a handler of /proc/interrupts" sh -c '
 	for n in $(sed -n "s/.*irq_handler_entry: .*name = \"\([^\"]*\)\".*/\1/p" trace.txt | sort -u); do
 		grep -q -- "$n" /proc/interrupts || { echo "unknown handler $n"; exit 1; }
