@@ -124,11 +124,13 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 #include RT_GEN_HEADER
 
 /* The field tables (macro parameters must not be designator names). */
+/* Pointers are shown in hexadecimal, as lttng-modules shows them. */
+#define RT_GEN_BASE(_t)	(__builtin_classify_type((_t)0) == 5 ? 16 : 10)
 #undef __field
 #define __field(_t, _item)						\
 	{ .name = #_item, .type = RT_FIELD_INT, .size = sizeof(_t),	\
 	  .align = __alignof__(_t), .is_signed = is_signed_type(_t),	\
-	  .base = 10 },
+	  .base = RT_GEN_BASE(_t) },
 #undef __field_ext
 #define __field_ext(_t, _item, _filter) __field(_t, _item)
 #undef __field_struct

@@ -30,8 +30,8 @@ check "irq_handler_entry carries the handler's name (a dynamic string)" \
 check "irq_handler_exit carries irq and ret" \
 	grep -qE 'irq_handler_exit: .*\{ irq = [0-9]+, ret = [0-9]+ \}' trace.txt
 check "irq_softirq_entry carries vec" grep -qE 'irq_softirq_entry: .*\{ vec = [0-9]+ \}' trace.txt
-check "timer_hrtimer_start has this kernel's prototype (was_armed, a Debian backport)" \
-	grep -qE 'timer_hrtimer_start: .*function = [0-9]+, .*mode = [0-9]+, was_armed = [01] ' trace.txt
+check "timer_hrtimer_start has this kernel's prototype (was_armed, a Debian backport), pointers in hex" \
+	grep -qE 'timer_hrtimer_start: .*function = 0x[0-9a-fA-F]+, .*mode = [0-9]+, was_armed = [01] ' trace.txt
 check "timer_hrtimer_expire_entry and timer_timer_start recorded" \
 	sh -c "grep -q ' timer_hrtimer_expire_entry: ' trace.txt && grep -q ' timer_start: ' trace.txt"
 check "every handler entry names a handler of /proc/interrupts" sh -c '
