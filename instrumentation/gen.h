@@ -3,8 +3,9 @@
  * Event descriptions generated from one kernel event header.
  *
  * The including file defines RT_GEN_HEADER (the header, as for #include)
- * after including the header once, and calls rt_gen_build() to get the
- * table of descriptions.
+ * after including the header once, then RT_GEN_INSTRUMENTATION(system)
+ * for the init and exit functions of its table of descriptions, which
+ * carry LTTng's names where the overlay has them.
  * The header is read again for each stage below, with TRACE_HEADER_MULTI_READ,
  * the kernel's own field macros of include/trace/stages/ and Ringtail's
  * event macros, exactly as the kernel's trace_events.h does for ftrace:
@@ -203,7 +204,25 @@ static int rt_gen_build(struct rt_event_table *table)
 		.owner = THIS_MODULE };
 #include RT_GEN_HEADER
 
+	rt_overlay_apply(d, n);
 	table->descs = d;
 	table->nr = n;
 	return 0;
+}
+
+/* The init and exit of the instrumentation of one header, named by @sys. */
+#define RT_GEN_INSTRUMENTATION(sys)					\
+static struct rt_event_table rt_##sys##_table;				\
+									\
+int rt_instrumentation_##sys##_init(void)				\
+{									\
+	int ret = rt_gen_build(&rt_##sys##_table);			\
+									\
+	return ret ?: rt_events_register(&rt_##sys##_table);		\
+}									\
+									\
+void rt_instrumentation_##sys##_exit(void)				\
+{									\
+	rt_events_unregister(&rt_##sys##_table);			\
+	kfree(rt_##sys##_table.descs);					\
 }

@@ -88,10 +88,12 @@ int main(void)
 	fd2 = ioctl(fd, RT_ABI_TRACEPOINT_LIST);
 	CHECK(fd2 >= 0, "TRACEPOINT_LIST returns an fd (got %d)", fd2);
 	if (fd2 >= 0) {
-		char buf[64];
+		char buf[65536];
 
-		ret = read(fd2, buf, sizeof(buf));
-		CHECK(ret >= 0, "the tracepoint list is readable (read %ld)", ret);
+		ret = read(fd2, buf, sizeof(buf) - 1);
+		buf[ret > 0 ? ret : 0] = '\0';
+		CHECK(ret > 0 && strstr(buf, "event { name = sched_switch; };\n"),
+		      "the tracepoint list lists sched_switch as sessiond parses it (read %ld)", ret);
 		ret = write(fd2, "x", 1);
 		CHECK_ERRNO(ret, EBADF, "the tracepoint list is read-only");
 		close(fd2);
