@@ -7,33 +7,56 @@
 #   make modules_install install the modules in /lib/modules/$(KVER)/extra
 #
 # KVER defaults to the newest kernel with both /boot/vmlinuz-<ver> and
-# headers; KDIR to its build tree.
+# headers; KDIR to its build tree.  KSRC is the matching kernel source tree
+# (Debian's linux-source-<x.y>, extracted once to /var/tmp by
+# scripts/ksrc.sh), which lets more event headers build; KSRC= builds from
+# the headers alone.
 
 KVER ?= $(shell scripts/kver.sh 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
+KSRC ?= $(shell scripts/ksrc.sh $(KDIR) 2>/dev/null)
 export KVER
+GEN := instrumentation/gen
+GEN_INPUTS := scripts/gen-instrumentation.sh instrumentation/gen.h instrumentation/prelude.h \
+	instrumentation/shadow/trace/define_trace.h include/ringtail/record.h
 
 CFLAGS ?= -O2 -g
 TEST_CFLAGS := $(CFLAGS) -Wall -Wextra -Werror -pthread -Iinclude/uapi
 TEST_SRCS := $(wildcard tests/guest/*.c tests/selftest/*.c)
 TEST_BINS := $(patsubst tests/%.c,tests/build/%,$(TEST_SRCS))
 
-.PHONY: kdir-check all modules test-modules tests check demo bench deps modules_install clean
+.PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean
 
-all: modules test-modules tests
+all: modules test-modules tests kernel-change
 
 kdir-check:
 	@test -n "$(KVER)" -a -d "$(KDIR)" || { \
 		echo "No kernel build tree (KVER='$(KVER)', KDIR='$(KDIR)'): run scripts/deps.sh as root or set KDIR."; \
 		exit 1; }
 
-modules: kdir-check
+# Instrumentation generated from the kernel's event headers: again when
+# the generator, the kernel or the source tree changes.
+$(GEN)/objs.mk: $(GEN_INPUTS) FORCE
+	@if [ ! -f $@ ] || [ "$$(cat $(GEN)/inputs 2>/dev/null)" != "$(KDIR) $(KSRC)" ] || \
+	    [ -n "$$(find $(GEN_INPUTS) -newer $@)" ]; then \
+		echo "  GEN     $(GEN) (from $(KDIR) $(if $(KSRC),and $(KSRC),headers only))"; \
+		scripts/gen-instrumentation.sh $(KDIR) $(KSRC) && \
+		echo "$(KDIR) $(KSRC)" > $(GEN)/inputs; \
+	fi
+
+generate: kdir-check $(GEN)/objs.mk
+
+modules: kdir-check $(GEN)/objs.mk
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 test-modules: modules
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/modules KBUILD_EXTRA_SYMBOLS=$(CURDIR)/Module.symvers modules
 
 tests: $(TEST_BINS)
+
+# The simulated kernel change (tests/guest/kernel_change.sh).
+kernel-change: kdir-check
+	tests/kernel-change/build.sh $(KDIR) tests/build/kernel-change
 
 tests/build/%: tests/%.c tests/rt-test.h tests/rt-rbtest.h include/uapi/ringtail/abi.h
 	@mkdir -p $(dir $@)
@@ -65,4 +88,6 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/tests/modules clean
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/bench/modules clean
-	rm -rf tests/build
+	rm -rf tests/build $(GEN)
+
+FORCE:

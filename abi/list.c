@@ -68,6 +68,9 @@ static void rt_list_event(const struct rt_event_desc *desc, void *priv)
 {
 	struct rt_list_build *b = priv;
 
+	/* Events of modules not loaded, or of tracepoints this kernel lacks. */
+	if (!rt_tp_exists(desc->tp_name))
+		return;
 	seq_buf_printf(&b->sb, "event { name = %s; };\n", desc->name);
 	b->need += strlen(desc->name) + sizeof("event { name = ; };\n") - 1;
 }

@@ -64,35 +64,10 @@ static void rt_event_update(struct rt_event *event)
 	WRITE_ONCE(event->recording, session->active && chan->enabled && enabled);
 }
 
-struct rt_tp_lookup {
-	const char *name;
-	struct tracepoint *tp;
-};
-
-static void rt_tp_match(struct tracepoint *tp, void *priv)
-{
-	struct rt_tp_lookup *l = priv;
-
-	if (!strcmp(tp->name, l->name))
-		l->tp = tp;
-}
-
-static struct tracepoint *rt_tracepoint_find(const char *name)
-{
-	struct rt_tp_lookup l = { .name = name };
-
-	for_each_kernel_tracepoint(rt_tp_match, &l);
-	return l.tp;
-}
-
 static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *desc)
 {
-	struct tracepoint *tp = rt_tracepoint_find(desc->tp_name);
 	struct rt_event *event;
-	int ret;
 
-	if (!tp)
-		return -ENOENT;
 	event = kzalloc(sizeof(*event), GFP_KERNEL);
 	if (!event)
 		return -ENOMEM;
@@ -103,13 +78,10 @@ static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *
 	event->chan = chan;
 	event->desc = desc;
 	event->id = chan->next_event_id++;
-	ret = tracepoint_probe_register(tp, desc->probe, event);
-	if (ret) {
-		module_put(desc->owner);
-		kfree(event);
-		return ret;
-	}
-	event->registered = true;
+	event->tp.name = desc->tp_name;
+	event->tp.probe = desc->probe;
+	event->tp.data = event;
+	rt_tp_attach(&event->tp);
 	list_add_tail(&event->node, &chan->events);
 	if (chan->session->metadata_written) {
 		rt_tsdl_event(event);
@@ -120,10 +92,7 @@ static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *
 
 static void rt_event_destroy(struct rt_event *event)
 {
-	struct tracepoint *tp = rt_tracepoint_find(event->desc->tp_name);
-
-	if (event->registered && tp)
-		tracepoint_probe_unregister(tp, event->desc->probe, event);
+	rt_tp_detach(&event->tp);
 	list_del(&event->node);
 	module_put(event->desc->owner);
 	kfree(event);
@@ -139,7 +108,7 @@ static void rt_sync_desc(const struct rt_event_desc *desc, void *priv)
 	struct rt_channel *chan = sync->enabler->chan;
 	struct rt_event *event;
 
-	if (!rt_enabler_matches(sync->enabler, desc))
+	if (!rt_enabler_matches(sync->enabler, desc) || !rt_tp_exists(desc->tp_name))
 		return;
 	list_for_each_entry(event, &chan->events, node)
 		if (event->desc == desc)

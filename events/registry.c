@@ -43,6 +43,7 @@ void rt_events_for_each(void (*fn)(const struct rt_event_desc *desc, void *priv)
 			fn(&t->descs[i], priv);
 	mutex_unlock(&rt_events_lock);
 }
+EXPORT_SYMBOL_GPL(rt_events_for_each);
 
 const struct rt_event_desc *rt_events_find(const char *name)
 {

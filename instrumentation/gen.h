@@ -2,10 +2,15 @@
 /*
  * Event descriptions generated from one kernel event header.
  *
- * The including file defines RT_GEN_HEADER (the header, as for #include)
- * after including the header once, then RT_GEN_INSTRUMENTATION(system)
- * for the init and exit functions of its table of descriptions, which
- * carry LTTng's names where the overlay has them.
+ * scripts/gen-instrumentation.sh writes one compile unit per header: it
+ * includes the header once (with CREATE_TRACE_POINTS, for the helpers some
+ * headers keep under it; instrumentation/shadow/trace/define_trace.h keeps
+ * the kernel's tracepoints from being defined again), defines RT_GEN_HEADER
+ * (the header, as for #include), includes its skip list (the classes and
+ * events the build found it cannot compile or link, as rt_skip_<name> 1)
+ * and this file, then RT_GEN_INSTRUMENTATION(unit) for the init and exit
+ * functions of its table of descriptions.
+ *
  * The header is read again for each stage below, with TRACE_HEADER_MULTI_READ,
  * the kernel's own field macros of include/trace/stages/ and Ringtail's
  * event macros, exactly as the kernel's trace_events.h does for ftrace:
@@ -13,18 +18,46 @@
  *   stage 1: struct rt_raw_<class>, ftrace's raw entry without its header;
  *   stage 2: the offsets of dynamic fields;
  *   stage 5: their sizes, for one event;
- *   stage 6: the probe, whose body is the event's own TP_fast_assign;
- *   then the field tables (for the metadata) and the descriptions, each
- *   probe type-checked against the tracepoint's own declaration.
+ *   stage 6: the probe, whose body is the event's own TP_fast_assign, run
+ *            on a per-CPU scratch record (events/record.c turns it into the
+ *            trace record, with the overlay of instrumentation/overlay.c);
+ *   then the raw field tables and the descriptions, each probe
+ *   type-checked against the tracepoint's own declaration.
  *
- * The record is the C layout of rt_raw_<class>, described field by field
- * with natural alignment, each __data_loc word as an offset and a length,
- * and the dynamic data after the fixed fields.
+ * Bare tracepoints (DECLARE_TRACE, no TRACE_EVENT) record their arguments.
  */
+#include <linux/kconfig.h>
 #include <linux/tracepoint.h>
 #include <linux/trace_events.h>
 #include <linux/slab.h>
 #include <ringtail/session.h>
+#include <ringtail/record.h>
+
+/*
+ * RT_UNLESS(rt_skip_<name>, code...): code, unless the build defined
+ * rt_skip_<name> to 1 (the kconfig.h placeholder trick).
+ */
+#define RT_UNLESS(flag, ...)	__RT_UNLESS(flag, __VA_ARGS__)
+#define __RT_UNLESS(flag, ...)	___RT_UNLESS(__ARG_PLACEHOLDER_##flag, __VA_ARGS__)
+#define ___RT_UNLESS(junk, ...)	__take_second_arg(junk RT_DROP, RT_PASS)(__VA_ARGS__)
+#define RT_DROP(...)
+#define RT_PASS(...)		__VA_ARGS__
+
+/* RT_EACH(m, x, a, b, ...): m(x, a) m(x, b) ..., for up to 12 arguments. */
+#define RT_EACH(m, x, ...)	CONCATENATE(__RT_EACH, COUNT_ARGS(__VA_ARGS__))(m, x, __VA_ARGS__)
+#define __RT_EACH0(m, x)
+#define __RT_EACH1(m, x, a)	m(x, a)
+#define __RT_EACH2(m, x, a, ...)	m(x, a) __RT_EACH1(m, x, __VA_ARGS__)
+#define __RT_EACH3(m, x, a, ...)	m(x, a) __RT_EACH2(m, x, __VA_ARGS__)
+#define __RT_EACH4(m, x, a, ...)	m(x, a) __RT_EACH3(m, x, __VA_ARGS__)
+#define __RT_EACH5(m, x, a, ...)	m(x, a) __RT_EACH4(m, x, __VA_ARGS__)
+#define __RT_EACH6(m, x, a, ...)	m(x, a) __RT_EACH5(m, x, __VA_ARGS__)
+#define __RT_EACH7(m, x, a, ...)	m(x, a) __RT_EACH6(m, x, __VA_ARGS__)
+#define __RT_EACH8(m, x, a, ...)	m(x, a) __RT_EACH7(m, x, __VA_ARGS__)
+#define __RT_EACH9(m, x, a, ...)	m(x, a) __RT_EACH8(m, x, __VA_ARGS__)
+#define __RT_EACH10(m, x, a, ...)	m(x, a) __RT_EACH9(m, x, __VA_ARGS__)
+#define __RT_EACH11(m, x, a, ...)	m(x, a) __RT_EACH10(m, x, __VA_ARGS__)
+#define __RT_EACH12(m, x, a, ...)	m(x, a) __RT_EACH11(m, x, __VA_ARGS__)
 
 /* Every event form maps onto a class and an event. */
 #undef TRACE_EVENT
@@ -54,6 +87,16 @@
 #undef DEFINE_EVENT_CONDITION
 #define DEFINE_EVENT_CONDITION(template, name, proto, args, cond)	\
 	DEFINE_EVENT(template, name, PARAMS(proto), PARAMS(args))
+#undef DECLARE_TRACE_CONDITION
+#define DECLARE_TRACE_CONDITION(name, proto, args, cond)		\
+	DECLARE_TRACE(name, PARAMS(proto), PARAMS(args))
+/* Events compiled out of this kernel are no tracepoints. */
+#undef TRACE_EVENT_NOP
+#define TRACE_EVENT_NOP(name, proto, args, tstruct, assign, print)
+#undef DEFINE_EVENT_NOP
+#define DEFINE_EVENT_NOP(template, name, proto, args)
+#undef DECLARE_EVENT_CLASS_NOP
+#define DECLARE_EVENT_CLASS_NOP(name, proto, args, tstruct, assign, print)
 #undef TRACE_DEFINE_ENUM
 #define TRACE_DEFINE_ENUM(a)
 #undef TRACE_DEFINE_SIZEOF
@@ -63,29 +106,39 @@
 
 /* Stage 1: the record. */
 #include <trace/stages/stage1_struct_define.h>
+#define RT_BARE_MEMBER(x, decl)	decl;
 #undef DECLARE_EVENT_CLASS
 #define DECLARE_EVENT_CLASS(call, proto, args, tstruct, assign, print)	\
-	struct rt_raw_##call {						\
+	RT_UNLESS(rt_skip_##call, struct rt_raw_##call {		\
 		tstruct							\
 		char __data[];						\
-	};
+	};)
 #undef DEFINE_EVENT
 #define DEFINE_EVENT(template, name, proto, args)
+#undef DECLARE_TRACE
+#define DECLARE_TRACE(call, proto, args)				\
+	RT_UNLESS(rt_skip_##call, struct rt_raw_##call {		\
+		RT_EACH(RT_BARE_MEMBER, , proto)			\
+		char __data[];						\
+	};)
 #include RT_GEN_HEADER
 
 /* Stage 2: offsets of the dynamic fields. */
 #include <trace/stages/stage2_data_offsets.h>
 #undef DECLARE_EVENT_CLASS
 #define DECLARE_EVENT_CLASS(call, proto, args, tstruct, assign, print)	\
-	struct rt_offsets_##call {					\
+	RT_UNLESS(rt_skip_##call, struct rt_offsets_##call {		\
 		tstruct							\
-	};
+	};)
+#undef DECLARE_TRACE
+#define DECLARE_TRACE(call, proto, args)
 #include RT_GEN_HEADER
 
 /* Stage 5: sizes of the dynamic fields of one event. */
 #include <trace/stages/stage5_get_offsets.h>
 #undef DECLARE_EVENT_CLASS
 #define DECLARE_EVENT_CLASS(call, proto, args, tstruct, assign, print)	\
+	RT_UNLESS(rt_skip_##call,					\
 static inline int rt_get_offsets_##call(				\
 	struct rt_offsets_##call *__data_offsets, proto)		\
 {									\
@@ -95,43 +148,69 @@ static inline int rt_get_offsets_##call(				\
 									\
 	tstruct;							\
 	return __data_size;						\
-}
+})
 #include RT_GEN_HEADER
 
-/* Stage 6: the probe (with stage 3's accessors of dynamic fields). */
+/*
+ * Stage 6: the probe (with stage 3's accessors of dynamic fields).  The
+ * scratch record is this CPU's and this context's (events/record.c).
+ */
 #include <trace/stages/stage3_trace_output.h>
 #include <trace/stages/stage6_event_callback.h>
 #undef DECLARE_EVENT_CLASS
 #define DECLARE_EVENT_CLASS(call, proto, args, tstruct, assign, print)	\
+	RT_UNLESS(rt_skip_##call,					\
 static notrace void rt_probe_##call(void *__data, proto)		\
 {									\
 	struct rt_event *__event = __data;				\
 	struct rt_offsets_##call __maybe_unused __data_offsets;		\
 	struct rt_raw_##call *entry;					\
-	struct rt_rb_ctx __ctx;						\
 	int __data_size;						\
 									\
 	if (!READ_ONCE(__event->recording))				\
 		return;							\
 	__data_size = rt_get_offsets_##call(&__data_offsets, args);	\
-	if (!rt_ctf_reserve(__event, &__ctx,				\
-			    offsetof(struct rt_raw_##call, __data) + __data_size)) \
+	entry = rt_scratch_get(offsetof(struct rt_raw_##call, __data) + \
+			       __data_size);				\
+	if (!entry)							\
 		return;							\
-	entry = __ctx.payload;						\
 	tstruct								\
 	{ assign; }							\
-	rt_rb_commit(&__ctx);						\
-}
+	rt_record_write(__event, entry);				\
+	rt_scratch_put();						\
+})
+#define RT_BARE_ASSIGN(x, arg)	entry->arg = arg;
+#undef DECLARE_TRACE
+#define DECLARE_TRACE(call, proto, args)				\
+	RT_UNLESS(rt_skip_##call,					\
+static notrace void rt_probe_##call(void *__data, proto)		\
+{									\
+	struct rt_event *__event = __data;				\
+	struct rt_raw_##call *entry;					\
+									\
+	if (!READ_ONCE(__event->recording))				\
+		return;							\
+	entry = rt_scratch_get(sizeof(*entry));				\
+	if (!entry)							\
+		return;							\
+	RT_EACH(RT_BARE_ASSIGN, , args)					\
+	rt_record_write(__event, entry);				\
+	rt_scratch_put();						\
+})
 #include RT_GEN_HEADER
 
-/* The field tables (macro parameters must not be designator names). */
-/* Pointers are shown in hexadecimal, as lttng-modules shows them. */
+/*
+ * The raw field tables, in the order of struct rt_raw_<class> (macro
+ * parameters must not be designator names).  Pointers are shown in
+ * hexadecimal, as lttng-modules shows them.
+ */
 #define RT_GEN_BASE(_t)	(__builtin_classify_type((_t)0) == 5 ? 16 : 10)
-#undef __field
-#define __field(_t, _item)						\
-	{ .name = #_item, .type = RT_FIELD_INT, .size = sizeof(_t),	\
+#define RT_GEN_INT(_t, _item, _type)					\
+	{ .name = #_item, .type = _type, .size = sizeof(_t),		\
 	  .align = __alignof__(_t), .is_signed = is_signed_type(_t),	\
 	  .base = RT_GEN_BASE(_t) },
+#undef __field
+#define __field(_t, _item)	RT_GEN_INT(_t, _item, RT_FIELD_INT)
 #undef __field_ext
 #define __field_ext(_t, _item, _filter) __field(_t, _item)
 #undef __field_struct
@@ -147,20 +226,47 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 	  .align = __alignof__(_t), .is_signed = is_signed_type(_t),	\
 	  .base = 10, .len = _len },
 #undef __dynamic_array
-#define __dynamic_array(_t, _item, _len)				\
-	{ .name = #_item, .type = RT_FIELD_DATALOC_BYTES },
+#define __dynamic_array(_t, _item, _len) RT_GEN_INT(_t, _item, RT_FIELD_DATALOC_BYTES)
 #undef __string
 #define __string(_item, _src)						\
-	{ .name = #_item, .type = RT_FIELD_DATALOC_STRING },
+	{ .name = #_item, .type = RT_FIELD_DATALOC_STRING, .size = 1, .align = 4 },
 #undef __string_len
 #define __string_len(_item, _src, _len) __string(_item, _src)
 #undef __vstring
 #define __vstring(_item, _fmt, _ap) __string(_item, _fmt)
 #undef __bitmask
 #define __bitmask(_item, _nr_bits) __dynamic_array(unsigned long, _item, -1)
+#undef __cpumask
+#define __cpumask(_item) __dynamic_array(unsigned long, _item, -1)
+#undef __sockaddr
+#define __sockaddr(_item, _len) __dynamic_array(u8, _item, _len)
+#undef __rel_dynamic_array
+#define __rel_dynamic_array(_t, _item, _len) RT_GEN_INT(_t, _item, RT_FIELD_RELLOC_BYTES)
+#undef __rel_string
+#define __rel_string(_item, _src)					\
+	{ .name = #_item, .type = RT_FIELD_RELLOC_STRING, .size = 1, .align = 4 },
+#undef __rel_string_len
+#define __rel_string_len(_item, _src, _len) __rel_string(_item, _src)
+#undef __rel_bitmask
+#define __rel_bitmask(_item, _nr_bits) __rel_dynamic_array(unsigned long, _item, -1)
+#undef __rel_cpumask
+#define __rel_cpumask(_item) __rel_dynamic_array(unsigned long, _item, -1)
+#undef __rel_sockaddr
+#define __rel_sockaddr(_item, _len) __rel_dynamic_array(u8, _item, _len)
 #undef DECLARE_EVENT_CLASS
 #define DECLARE_EVENT_CLASS(call, proto, args, tstruct, assign, print)	\
-	static const struct rt_field rt_fields_##call[] = { tstruct };
+	RT_UNLESS(rt_skip_##call,					\
+	static const struct rt_field rt_fields_##call[] = { tstruct };)
+#define RT_BARE_FIELD(call, arg)					\
+	RT_GEN_INT(typeof(((struct rt_raw_##call *)0)->arg), arg,	\
+		   __builtin_classify_type(((struct rt_raw_##call *)0)->arg) == 12 ? \
+		   RT_FIELD_BYTES : RT_FIELD_INT)
+#undef DECLARE_TRACE
+#define DECLARE_TRACE(call, proto, args)				\
+	RT_UNLESS(rt_skip_##call,					\
+	static const struct rt_field rt_fields_##call[] = {		\
+		RT_EACH(RT_BARE_FIELD, call, args)			\
+	};)
 #include RT_GEN_HEADER
 
 /* Each probe has the prototype the tracepoint declares. */
@@ -168,10 +274,14 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 #define DECLARE_EVENT_CLASS(call, proto, args, tstruct, assign, print)
 #undef DEFINE_EVENT
 #define DEFINE_EVENT(template, name, proto, args)			\
+	RT_UNLESS(rt_skip_##template, RT_UNLESS(rt_skip_##name,	\
 	static inline void __maybe_unused rt_check_##name(void)		\
 	{								\
 		check_trace_callback_type_##name(rt_probe_##template);	\
-	}
+	}))
+#undef DECLARE_TRACE
+#define DECLARE_TRACE(call, proto, args)				\
+	DEFINE_EVENT(call, call, PARAMS(proto), PARAMS(args))
 #include RT_GEN_HEADER
 
 /*
@@ -179,50 +289,62 @@ static notrace void rt_probe_##call(void *__data, proto)		\
  * read inside a function body, where whatever it holds besides events
  * (forward declarations, enums, macros) is harmless.
  */
-static int rt_gen_build(struct rt_event_table *table)
+static int rt_gen_build(struct rt_event_table *table, bool source)
 {
 	struct rt_event_desc *d;
 	unsigned int n = 0;
+	int ret = 0;
 
 #undef DEFINE_EVENT
-#define DEFINE_EVENT(template, _name, proto, args) n++;
+#define DEFINE_EVENT(template, _name, proto, args)			\
+	RT_UNLESS(rt_skip_##template, RT_UNLESS(rt_skip_##_name, n++;))
 #include RT_GEN_HEADER
 
 	d = kcalloc(n, sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return -ENOMEM;
-	n = 0;
+	table->descs = d;
+	table->nr = 0;
 
 #undef DEFINE_EVENT
 #define DEFINE_EVENT(template, _name, proto, args)			\
-	d[n++] = (struct rt_event_desc){				\
-		.name = #_name, .tp_name = #_name,			\
-		.fields = rt_fields_##template,				\
-		.nr_fields = ARRAY_SIZE(rt_fields_##template),		\
-		.probe = rt_probe_##template,				\
-		.payload_align = __alignof__(struct rt_raw_##template),	\
-		.owner = THIS_MODULE };
+	RT_UNLESS(rt_skip_##template, RT_UNLESS(rt_skip_##_name,	\
+	if (!ret) {							\
+		d[table->nr] = (struct rt_event_desc){			\
+			.tp_name = #_name,				\
+			.probe = rt_probe_##template,			\
+			.owner = THIS_MODULE,				\
+			.source = source };				\
+		ret = rt_record_desc(&d[table->nr], rt_fields_##template, \
+				     ARRAY_SIZE(rt_fields_##template),	\
+				     offsetof(struct rt_raw_##template, __data)); \
+		if (!ret)						\
+			table->nr++;					\
+		else if (ret > 0)	/* hand-written, or left out */	\
+			ret = 0;					\
+	}))
 #include RT_GEN_HEADER
 
-	rt_overlay_apply(d, n);
-	table->descs = d;
-	table->nr = n;
-	return 0;
+	return ret;
 }
 
-/* The init and exit of the instrumentation of one header, named by @sys. */
-#define RT_GEN_INSTRUMENTATION(sys)					\
-static struct rt_event_table rt_##sys##_table;				\
+/* The init and exit of the instrumentation of one header. */
+#define RT_GEN_INSTRUMENTATION(unit, source)				\
+static struct rt_event_table rt_##unit##_table;				\
 									\
-int rt_instrumentation_##sys##_init(void)				\
+int rt_instrumentation_##unit##_init(void)				\
 {									\
-	int ret = rt_gen_build(&rt_##sys##_table);			\
+	int ret = rt_gen_build(&rt_##unit##_table, source);		\
 									\
-	return ret ?: rt_events_register(&rt_##sys##_table);		\
+	if (!ret)							\
+		ret = rt_events_register(&rt_##unit##_table);		\
+	if (ret)							\
+		rt_record_descs_free(&rt_##unit##_table);		\
+	return ret;							\
 }									\
 									\
-void rt_instrumentation_##sys##_exit(void)				\
+void rt_instrumentation_##unit##_exit(void)				\
 {									\
-	rt_events_unregister(&rt_##sys##_table);			\
-	kfree(rt_##sys##_table.descs);					\
+	rt_events_unregister(&rt_##unit##_table);			\
+	rt_record_descs_free(&rt_##unit##_table);			\
 }

@@ -1,15 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The instrumentation built into the core module. */
+/*
+ * The instrumentation built into the core module: the scratch records of
+ * generated probes, the hand-written probes, then one table per kernel
+ * event header the build generated (instrumentation/gen/units.h).
+ */
 #include <linux/kernel.h>
 #include <ringtail/events.h>
+#include <ringtail/record.h>
+
+#define RT_GEN_UNIT(unit)						\
+	int rt_instrumentation_##unit##_init(void);			\
+	void rt_instrumentation_##unit##_exit(void);
+#include "gen/units.h"
+#undef RT_GEN_UNIT
 
 static const struct {
 	int (*init)(void);
 	void (*exit)(void);
 } rt_instrumentation[] = {
+	{ rt_record_init, rt_record_exit },
+	{ rt_tracepoints_init, rt_tracepoints_exit },
 	{ rt_instrumentation_sched_init, rt_instrumentation_sched_exit },
-	{ rt_instrumentation_irq_init, rt_instrumentation_irq_exit },
-	{ rt_instrumentation_timer_init, rt_instrumentation_timer_exit },
+#define RT_GEN_UNIT(unit)						\
+	{ rt_instrumentation_##unit##_init, rt_instrumentation_##unit##_exit },
+#include "gen/units.h"
+#undef RT_GEN_UNIT
 };
 
 int rt_instrumentation_init(void)

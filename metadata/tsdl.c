@@ -164,7 +164,7 @@ static int rt_tsdl_int(struct rt_metadata_cache *c, const struct rt_field *f,
 		f->name, suffix);
 }
 
-/* The fixed part of a field: in place in the record. */
+/* One field of an event record. */
 static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f)
 {
 	char dim[16];
@@ -191,29 +191,8 @@ static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f)
 			f->len_size * 8, RT_TSDL_ALIGN(f->len_size), f->name,
 			f->size * 8, rt_tsdl_align(f), f->is_signed, f->base ?: 10,
 			f->name, f->name);
-	case RT_FIELD_DATALOC_STRING:
-	case RT_FIELD_DATALOC_BYTES:
-		return rt_metadata_printf(c,
-			"\t\tinteger { size = 16; align = 32; signed = 0; encoding = none; base = 10; } _%s_offset;\n"
-			"\t\tinteger { size = 16; align = 16; signed = 0; encoding = none; base = 10; } __%s_length;\n",
-			f->name, f->name);
 	default:
 		return rt_tsdl_int(c, f, "");
-	}
-}
-
-/* The data of dynamic fields, after every fixed field, in order. */
-static int rt_tsdl_field_data(struct rt_metadata_cache *c, const struct rt_field *f)
-{
-	switch (f->type) {
-	case RT_FIELD_DATALOC_STRING:
-		return rt_metadata_printf(c, "\t\tstring _%s;\n", f->name);
-	case RT_FIELD_DATALOC_BYTES:
-		return rt_metadata_printf(c,
-			"\t\tinteger { size = 8; align = 8; signed = 0; encoding = none; base = 16; } _%s[ __%s_length ];\n",
-			f->name, f->name);
-	default:
-		return 0;
 	}
 }
 
@@ -229,8 +208,6 @@ int rt_tsdl_event(struct rt_event *event)
 				 d->name, event->id, event->chan->id);
 	for (i = 0; i < d->nr_fields && !ret; i++)
 		ret = rt_tsdl_field(c, &d->fields[i]);
-	for (i = 0; i < d->nr_fields && !ret; i++)
-		ret = rt_tsdl_field_data(c, &d->fields[i]);
 	if (!ret)
 		ret = rt_metadata_printf(c, "\t};\n};\n\n");
 	if (!ret)

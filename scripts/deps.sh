@@ -5,19 +5,30 @@ set -e
 pkgs="make gcc libc6-dev kmod cpio xz-utils
       linux-image-amd64 linux-headers-amd64
       qemu-system-x86 busybox-static
-      lttng-tools babeltrace2"
-missing=
-for p in $pkgs; do
-	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
-		missing="$missing $p"
-done
-[ -z "$missing" ] && exit 0
-if [ "$(id -u)" != 0 ]; then
-	echo "deps.sh: missing packages:$missing" >&2
-	echo "deps.sh: run as root (sudo make ...) or install them with apt-get" >&2
-	exit 1
-fi
-echo "deps.sh: installing$missing"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends $missing
+      lttng-tools babeltrace2 python3-lttnganalyses e2fsprogs"
+updated=
+
+install_missing() {
+	missing=
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		echo "deps.sh: missing packages:$missing" >&2
+		echo "deps.sh: run as root (sudo make ...) or install them with apt-get" >&2
+		exit 1
+	fi
+	echo "deps.sh: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	[ -n "$updated" ] || apt-get update -q
+	updated=1
+	apt-get install -y -q --no-install-recommends $missing
+}
+
+install_missing $pkgs
+# The source tree of the kernel the build targets, with which more event
+# headers build: linux-source-<major>.<minor> of the newest kernel installed.
+kver=$(KVER= "$(dirname "$0")/kver.sh")
+install_missing "linux-source-$(echo "$kver" | cut -d. -f1-2)"

@@ -34,11 +34,24 @@ enum rt_field_type {
 	RT_FIELD_SEQ,		/* unsigned len_size-byte length, then ints */
 	RT_FIELD_STRING,	/* NUL-terminated UTF-8 */
 	/*
-	 * ftrace's dynamic fields: a 32-bit word (16-bit offset, 16-bit
-	 * length) in place, the data after every fixed field.
+	 * Only in the raw records of generated events (ftrace's layout):
+	 * dynamic fields, a 32-bit word (16-bit offset from the record, or
+	 * from the end of the word for the rel forms, and 16-bit length) in
+	 * place, the data after every fixed field.  They are written to the
+	 * trace as RT_FIELD_STRING and RT_FIELD_SEQ (a 32-bit length).
 	 */
 	RT_FIELD_DATALOC_STRING,
 	RT_FIELD_DATALOC_BYTES,
+	RT_FIELD_RELLOC_STRING,
+	RT_FIELD_RELLOC_BYTES,
+};
+
+/* How a generated event's field is made from its raw record. */
+enum rt_field_xform {
+	RT_XF_COPY,		/* as it is (or narrowed to size) */
+	RT_XF_ADD,		/* an integer plus arg */
+	RT_XF_TID,		/* current's thread id, no source */
+	RT_XF_RWBS,		/* ftrace's rwbs text as LTTng's bitmask */
 };
 
 struct rt_field {
@@ -50,6 +63,12 @@ struct rt_field {
 	bool is_signed;
 	u8 base;		/* 10 or 16 */
 	u8 len_size;		/* RT_FIELD_SEQ: size of the length */
+	/* Generated events only (events/record.c). */
+	u8 xform;		/* enum rt_field_xform */
+	enum rt_field_type src_type;
+	u16 src;		/* offset in the raw record */
+	u16 src_size;
+	s16 arg;
 };
 
 struct rt_event;
@@ -63,6 +82,8 @@ struct rt_event_desc {
 	size_t payload_len;		/* the fixed-size ones */
 	unsigned int payload_align;
 	struct module *owner;
+	bool source;			/* generated with linux-source's help */
+	bool dynamic;			/* has strings or sequences */
 };
 
 struct rt_event_table {
@@ -79,14 +100,35 @@ void rt_events_for_each(void (*fn)(const struct rt_event_desc *desc, void *priv)
 const struct rt_event_desc *rt_events_find(const char *name);
 void rt_sessions_resync(void);
 
+/*
+ * events/tracepoint.c: a probe attached by tracepoint name, whenever a
+ * tracepoint of that name exists (in vmlinux or a module).
+ */
+struct tracepoint;
+struct rt_tp_probe {
+	struct list_head node;
+	const char *name;
+	void *probe;
+	void *data;
+	struct tracepoint *tp;	/* attached to, or NULL */
+};
+int rt_tp_attach(struct rt_tp_probe *p);
+void rt_tp_detach(struct rt_tp_probe *p);
+bool rt_tp_exists(const char *name);
+int rt_tracepoints_init(void);
+void rt_tracepoints_exit(void);
+
 int rt_instrumentation_init(void);
 void rt_instrumentation_exit(void);
 int rt_instrumentation_sched_init(void);
 void rt_instrumentation_sched_exit(void);
-int rt_instrumentation_irq_init(void);
-void rt_instrumentation_irq_exit(void);
-int rt_instrumentation_timer_init(void);
-void rt_instrumentation_timer_exit(void);
-void rt_overlay_apply(struct rt_event_desc *descs, unsigned int nr);
+
+/* instrumentation/overlay.c: LTTng's name and fields for a tracepoint. */
+struct rt_overlay {
+	const char *tp;
+	const char *name;	/* LTTng's event name, NULL: the tracepoint's */
+	const char *fields;	/* see overlay.c; NULL: the kernel's fields */
+};
+const struct rt_overlay *rt_overlay_find(const char *tp);
 
 #endif /* _RINGTAIL_EVENTS_H */

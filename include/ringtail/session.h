@@ -73,7 +73,7 @@ struct rt_event {
 	struct rt_channel *chan;
 	const struct rt_event_desc *desc;
 	unsigned int id;		/* in its channel */
-	bool registered;		/* probe attached to the tracepoint */
+	struct rt_tp_probe tp;		/* its probe, by tracepoint name */
 	bool in_metadata;
 	bool recording;			/* read by the probe */
 };

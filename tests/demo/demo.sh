@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Demo, run inside the guest by scripts/demo.sh: the unmodified lttng-tools
-# drives Ringtail to record a small workload, babeltrace2 shows the trace.
+# drives Ringtail to record a mixed workload (a CPU hog, file I/O on a
+# loop-mounted ext4, processes), babeltrace2 shows the first events and
+# lttng-analyses summarises the trace.
 set -u
 say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 run() { say "$*"; "$@"; }
@@ -11,19 +13,34 @@ say lttng-sessiond -d
 lttng-sessiond -d
 say 'lsmod | grep -E "^(ringtail|lttng)"'
 lsmod | grep -E '^(ringtail|lttng)'
-run lttng list -k
+say "lttng list -k | head -n 12; lttng list -k | grep -c loglevel"
+lttng list -k | head -n 12
+lttng list -k | grep -c loglevel
 run lttng create demo --output="$RT_TMP/trace"
-run lttng enable-event -k 'sched_*'
+run lttng enable-event -k 'sched_*,irq_*,timer_*,block_*,kmem_mm_page_*,ext4_*,jbd2_*,writeback_*,workqueue_*,signal_*,task_*'
 run lttng start
-say 'for i in 1 2 3; do sleep 0.1; done; ls / > /dev/null   # the workload'
-for i in 1 2 3; do sleep 0.1; done
-ls / > /dev/null
+say "sh -c 'i=0; while [ \$i -lt 60000 ]; do i=\$((i+1)); done' &   # a CPU hog"
+sh -c 'i=0; while [ $i -lt 60000 ]; do i=$((i+1)); done' &
+hog=$!
+say 'mkfs.ext4 -q /tmp/img; mount -o loop /tmp/img /mnt; dd ... conv=fsync   # I/O'
+modprobe loop
+dd if=/dev/zero of=/tmp/img bs=1M count=16 2> /dev/null
+mkfs.ext4 -q -F /tmp/img > /dev/null 2>&1
+modprobe ext4
+mount -o loop /tmp/img /mnt
+for i in 1 2; do dd if=/dev/urandom of=/mnt/f$i bs=64k count=8 conv=fsync 2> /dev/null; done
+wait $hog
+umount /mnt
 run lttng stop
 run lttng destroy
-say "babeltrace2 $RT_TMP/trace | grep -E 'sleep|prev_comm = \"ls\"' | head -n 12"
-babeltrace2 "$RT_TMP/trace" | grep -E 'sleep|prev_comm = "ls"' | head -n 12
+say "babeltrace2 $RT_TMP/trace | head -n 15"
+babeltrace2 "$RT_TMP/trace" | head -n 15
 say "babeltrace2 $RT_TMP/trace | wc -l"
 babeltrace2 "$RT_TMP/trace" | wc -l
+say "lttng-cputop $RT_TMP/trace   # the hog was tid $hog"
+lttng-cputop --no-progress --no-color "$RT_TMP/trace" 2>&1 | head -n 16
+say "lttng-irqstats $RT_TMP/trace"
+lttng-irqstats --no-progress --no-color "$RT_TMP/trace" 2>&1 | head -n 16
 kill -TERM "$(cat /var/run/lttng/lttng-sessiond.pid)"
 sleep 2
 say 'lsmod | grep -c -E "^(ringtail|lttng)"   # after lttng-sessiond stopped'

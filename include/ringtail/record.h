@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Records of generated events (events/record.c).  A generated probe runs
+ * the event's own TP_fast_assign on a scratch record in ftrace's layout,
+ * then rt_record_write() writes the trace record from it, field by field,
+ * as the description (with its LTTng overlay) says.
+ */
+#ifndef _RINGTAIL_RECORD_H
+#define _RINGTAIL_RECORD_H
+
+#include <ringtail/events.h>
+
+struct rt_event;
+struct rt_event_table;
+
+/*
+ * This CPU's scratch record for the current context (task, softirq, irq,
+ * NMI nest), or NULL if @len is too large or the nesting too deep.  Called
+ * with preemption disabled, as tracepoint probes are; rt_scratch_put()
+ * releases it.
+ */
+void *rt_scratch_get(size_t len);
+void rt_scratch_put(void);
+void rt_record_write(struct rt_event *event, const void *raw);
+
+/*
+ * Fill in the fields of @desc (tp_name set) from the raw fields of its
+ * class, whose record has @raw_size fixed bytes, and LTTng's overlay.
+ * Returns 0, -errno, or 1 if the overlay says the event is hand-written.
+ */
+int rt_record_desc(struct rt_event_desc *desc, const struct rt_field *raw,
+		   unsigned int nr_raw, size_t raw_size);
+void rt_record_descs_free(struct rt_event_table *table);
+int rt_record_init(void);
+void rt_record_exit(void);
+
+#endif /* _RINGTAIL_RECORD_H */

@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The simulated kernel change (tests/kernel-change/): Ringtail, unchanged,
+# built against a copy of the kernel's headers, then against a copy where
+# the rt_test_change tracepoint gained a `was_armed` argument (as Debian's
+# 6.1 hrtimer_start did), records the event of each "kernel", the second
+# with the new field.
+. "$RT_REPO/tests/lib.sh"
+
+B=$RT_REPO/tests/build/kernel-change
+for v in before after; do
+	check "$v: load the Ringtail built against it" insmod "$B/$v/ringtail.ko"
+	check "$v: load the module that defines its tracepoint" insmod "$B/$v/rt_test_change.ko"
+	lttng-sessiond -d || fatal "lttng-sessiond -d failed"
+	lttng create change --output="$RT_TMP/$v" > /dev/null
+	check "$v: enable rt_test_change" lttng enable-event -k rt_test_change
+	lttng start > /dev/null
+	echo 4242 > /sys/module/rt_test_change/parameters/fire
+	lttng stop > /dev/null
+	lttng destroy > /dev/null
+	babeltrace2 "$RT_TMP/$v" > $v.txt 2> $v.err
+	check "$v: babeltrace2 reads it with no warning" sh -c "[ \$? -eq 0 ] && [ ! -s $v.err ]"
+	cat $v.txt
+	check "$v: sessiond stops" rt_stop_sessiond
+	rmmod rt_test_change
+	rmmod ringtail
+	check "$v: everything unloaded" test -z "$(rt_loaded_modules)"
+done
+check "before: the event has the old fields" \
+	grep -qE 'rt_test_change: .*\{ timer = 0x[0-9a-fA-F]+, expires = 4242 \}$' before.txt
+check "after: the same build records the new field" \
+	grep -qE 'rt_test_change: .*\{ timer = 0x[0-9a-fA-F]+, expires = 4242, was_armed = 1 \}$' after.txt
+rt_done

@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Every tracepoint of the running kernel, generated from its own headers:
+# how many Ringtail describes and attaches (vmlinux and loaded modules);
+# `lttng enable-event -k --all` under a mixed workload, with modules that
+# have tracepoints (ext4, jbd2) loaded and unloaded while tracing, while
+# ftrace records a few of the same events: babeltrace2 reads the trace with
+# no warning and field values agree with ftrace's.
+. "$RT_REPO/tests/lib.sh"
+
+modprobe ringtail && insmod "$RT_REPO/tests/modules/rt_test_tplist.ko" || fatal "insmod rt_test_tplist"
+lttng-sessiond -d || fatal "lttng-sessiond -d failed"
+
+cat /proc/rt_test_tracepoints > tp.txt
+total=$(wc -l < tp.txt)
+vmlinux=$(awk '$2 == "vmlinux"' tp.txt | wc -l)
+described=$(awk '$3 == 1' tp.txt | wc -l)
+headers_only=$(awk '$3 == 1 && $4 == 0' tp.txt | wc -l)
+with_source=$(awk '$4 == 1' tp.txt | wc -l)
+echo "tracepoints: $total ($vmlinux vmlinux, $((total - vmlinux)) in modules $(awk '$2 != "vmlinux" { print $2 }' tp.txt | sort -u | tr '\n' ' '))"
+echo "described by Ringtail: $described ($((100 * described / total))%): $headers_only from the headers package alone, $with_source with linux-source"
+echo "not described: $(awk '$3 == 0 { print $1 }' tp.txt | tr '\n' ' ')"
+check "Ringtail describes most of this kernel's tracepoints (>= 60%)" \
+	test $((100 * described)) -ge $((60 * total))
+if [ "$with_source" -gt 0 ]; then
+	check "built with linux-source: >= 95% of them" \
+		test $((100 * described)) -ge $((95 * total))
+fi
+
+lttng list -k > list.txt
+listed=$(grep -c '^      [a-z0-9_]* (loglevel' list.txt)
+echo "lttng list -k: $listed events"
+check "lttng list -k lists them (renamed ones included)" test "$listed" -ge "$described"
+check "... under LTTng's names: kmem_kmalloc, irq_softirq_entry" \
+	sh -c "grep -q ' kmem_kmalloc (' list.txt && grep -q ' irq_softirq_entry (' list.txt"
+check "... bare tracepoints too (pelt_cfs_tp)" grep -q ' pelt_cfs_tp (' list.txt
+check "... and no event of a module not loaded (ext4)" sh -c "! grep -q ' ext4_' list.txt"
+
+T=/sys/kernel/tracing
+mountpoint -q $T || mount -t tracefs nodev $T || fatal "no tracefs"
+echo 0 > $T/tracing_on
+echo > $T/trace
+echo 2048 > $T/buffer_size_kb
+for e in sched/sched_process_exec sched/sched_process_exit task/task_newtask signal/signal_generate; do
+	echo 1 > $T/events/$e/enable || fatal "ftrace cannot enable $e"
+done
+
+lttng create all --output="$RT_TMP/trace" > /dev/null
+lttng enable-channel -k big --subbuf-size=1M --num-subbuf=4 > /dev/null
+check "enable-event -k --all" lttng enable-event -k --all -c big
+echo 1 > $T/tracing_on
+check "start" lttng start
+attached=$(awk '$5 == 1' /proc/rt_test_tracepoints | wc -l)
+present=$(awk '$3 == 1' /proc/rt_test_tracepoints | wc -l)
+echo "attached after start: $attached of $present described"
+check "every described tracepoint is attached" test "$attached" -ge "$present"
+
+# A mixed workload: processes, files, a loop-mounted ext4 (its modules
+# load now, while tracing), signals, timers.
+modprobe loop
+img=/tmp/ext4.img
+dd if=/dev/zero of=$img bs=1M count=16 2> /dev/null
+mkfs.ext4 -q -F $img > /dev/null 2>&1
+mkdir -p /mnt/rt
+check "load ext4 (and jbd2, mbcache) while tracing" modprobe ext4
+check "mount a loop ext4" mount -o loop $img /mnt/rt
+for i in 1 2; do dd if=/dev/urandom of=/mnt/rt/f$i bs=64k count=4 2> /dev/null; done
+sync
+for i in 1 2 3; do sleep 0.3 & sleep 0.1; kill -USR1 $! 2> /dev/null; wait; done
+check "ext4 events are attached once the module is there" \
+	sh -c "awk '\$1 ~ /^ext4_/ && \$2 == \"ext4\" && \$5 == 1' /proc/rt_test_tracepoints | grep -q ."
+check "umount" umount /mnt/rt
+check "unload ext4, jbd2, loop while tracing" \
+	sh -c 'rmmod ext4 && rmmod jbd2 && { rmmod mbcache 2>/dev/null; rmmod loop; }'
+sleep 0.2
+check "load ext4 again while tracing" modprobe ext4
+check "... and unload it" sh -c 'rmmod ext4 && rmmod jbd2'
+lttng stop > stop.txt
+echo 0 > $T/tracing_on
+cat stop.txt
+lttng destroy > /dev/null
+rm -f $img
+
+babeltrace2 "$RT_TMP/trace" > trace.txt 2> bt.err
+check "babeltrace2 reads the --all trace" test $? -eq 0
+check "with no warning" test ! -s bt.err
+head -n 5 bt.err
+echo "$(wc -l < trace.txt) events of $(awk '{ print $4 }' trace.txt | sort -u | wc -l) kinds"
+check "ext4 events of the module loaded while tracing" grep -q ' ext4_da_write_begin: ' trace.txt
+check "jbd2 events too" grep -q ' jbd2_' trace.txt
+check "block events with LTTng's rwbs bitmask and tid" \
+	grep -qE ' block_rq_issue: .*bytes = [0-9]+, tid = [0-9]+, rwbs = [0-9]+, comm = ' trace.txt
+check "kmem_kmalloc with LTTng's fields" \
+	grep -qE ' kmem_kmalloc: .*call_site = 0x[0-9a-fA-F]+, ptr = 0x[0-9a-fA-F]+, bytes_req = [0-9]+, bytes_alloc = [0-9]+, gfp_flags = [0-9]+, node = -?[0-9]+ }' trace.txt
+check "sched_switch with LTTng's fields (prev_tid, prio - 100)" \
+	grep -qE ' sched_switch: .*prev_comm = "[^"]*", prev_tid = [0-9]+, prev_prio = (20|-?[0-9]), prev_state = [0-9]+, next_comm' trace.txt
+check "signal_generate, a kernel event LTTng does not define, as the kernel defines it" \
+	grep -qE ' signal_generate: .*sig = 10, errno = 0, code = 0, comm = "sleep", pid = [0-9]+' trace.txt
+check "a bare tracepoint records its arguments (sched_update_nr_running_tp)" \
+	grep -qE ' sched_update_nr_running_tp: .*rq = 0x[0-9a-fA-F]+, change = -?[0-9]+ }' trace.txt
+
+# Same events, same values: ftrace's records of the workload's processes
+# and Ringtail's (tid for pid, prio - 100 for prio).
+cat $T/trace > ftrace.txt
+sed -n 's/.*sched_process_exec: filename=\([^ ]*\) pid=\([0-9]*\) old_pid=\([0-9]*\)$/\1 \2 \3/p' ftrace.txt | sort > f-exec
+sed -n 's/.* sched_process_exec: .*filename = "\([^"]*\)", tid = \([0-9]*\), old_tid = \([0-9]*\) }$/\1 \2 \3/p' trace.txt | sort > r-exec
+sed -n 's/.*sched_process_exit: comm=\([^ ]*\) pid=\([0-9]*\) prio=\([0-9]*\).*/\1 \2 \3/p' ftrace.txt | sort > f-exit
+sed -n 's/.* sched_process_exit: .*comm = "\([^"]*\)", tid = \([0-9]*\), prio = \(-\{0,1\}[0-9]*\) }$/\1 \2 \3/p' trace.txt |
+	awk '{ print $1, $2, $3 + 100 }' | sort > r-exit
+sed -n 's/.*task_newtask: pid=\([0-9]*\) comm=\([^ ]*\) clone_flags=\([0-9a-f]*\) oom_score_adj=\(-\{0,1\}[0-9]*\)$/\1 \2 \3 \4/p' ftrace.txt | sort > f-new
+sed -n 's/.* task_newtask: .*pid = \([0-9]*\), comm = "\([^"]*\)", clone_flags = \([0-9]*\), oom_score_adj = \(-\{0,1\}[0-9]*\) }$/\1 \2 \3 \4/p' trace.txt |
+	while read -r p c f o; do printf '%s %s %x %s\n' "$p" "$c" "$f" "$o"; done | sort > r-new
+sed -n 's/.*signal_generate: sig=\([0-9]*\) errno=\([0-9]*\) code=\(-\{0,1\}[0-9]*\) comm=\([^ ]*\) pid=\([0-9]*\) grp=\([0-9]*\) res=\([0-9]*\)$/\1 \2 \3 \4 \5 \6 \7/p' ftrace.txt | sort > f-sig
+sed -n 's/.* signal_generate: .*sig = \([0-9]*\), errno = \([0-9]*\), code = \(-\{0,1\}[0-9]*\), comm = "\([^"]*\)", pid = \([0-9]*\), group = \([0-9]*\), result = \([0-9]*\) }$/\1 \2 \3 \4 \5 \6 \7/p' trace.txt | sort > r-sig
+for x in exec exit new sig; do
+	echo "$x: ftrace $(wc -l < f-$x), Ringtail $(wc -l < r-$x), in both $(comm -12 f-$x r-$x | wc -l); e.g. $(comm -12 f-$x r-$x | head -n 1)"
+done
+check "sched_process_exec: Ringtail's records are ftrace's (filename, tid, old_tid)" \
+	sh -c '[ -s r-exec ] && [ -z "$(comm -13 f-exec r-exec)" ]'
+check "sched_process_exit: the same (comm, tid, prio - 100)" \
+	sh -c '[ -s r-exit ] && [ -z "$(comm -13 f-exit r-exit)" ]'
+check "task_newtask: the same (pid, comm, clone_flags, oom_score_adj)" \
+	sh -c '[ -s r-new ] && [ -z "$(comm -13 f-new r-new)" ]'
+check "signal_generate: the same, with the 3 SIGUSR1 (sig, errno, code, comm, pid, group, result)" \
+	sh -c '[ "$(grep -c "^10 " r-sig)" -ge 3 ] && [ -z "$(comm -13 f-sig r-sig)" ]'
+check "most of ftrace's exec and exit records are in Ringtail's trace (it may discard)" \
+	sh -c '[ $(( 2 * $(comm -12 f-exec r-exec | wc -l) )) -ge $(wc -l < f-exec) ] &&
+	       [ $(( 2 * $(comm -12 f-exit r-exit | wc -l) )) -ge $(wc -l < f-exit) ]'
+
+rmmod rt_test_tplist
+check "sessiond stops" rt_stop_sessiond
+rmmod ringtail 2> /dev/null
+check "every Ringtail module unloaded" test -z "$(rt_loaded_modules)"
+rt_done
