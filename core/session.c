@@ -185,6 +185,12 @@ int rt_session_stop(struct rt_session *session)
 		return -EBUSY;
 	session->active = false;
 	rt_session_sync(session);
+	/*
+	 * Probes that saw their event recording may still be writing (or
+	 * failing to, which counts as discarded): let them finish, so that
+	 * the packets closed below account for all of them.
+	 */
+	tracepoint_synchronize_unregister();
 	/* Every stream ends with a packet closed at stop time. */
 	list_for_each_entry(chan, &session->chans, node)
 		if (!chan->metadata)

@@ -29,6 +29,7 @@ echo 3 > /proc/sys/vm/drop_caches
 cat /mnt/an/f* > /dev/null
 wait $hog
 umount /mnt/an
+rmmod ext4 jbd2 2> /dev/null
 lttng stop > /dev/null
 lttng destroy > /dev/null
 rm -f $img

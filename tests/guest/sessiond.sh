@@ -20,7 +20,7 @@ rc=$?
 cat list.out
 check "lttng list -k exits 0" test $rc -eq 0
 check "lttng list -k does not say the kernel tracer is unavailable" \
-	sh -c '! grep -qi "not available\|error" list.out'
+	sh -c '! grep -qi "not available\|^error" list.out'
 check "lttng list -k prints the kernel events header" grep -q 'Kernel events' list.out
 check "lttng list -k lists sched_switch" grep -q 'sched_switch (loglevel' list.out
 
@@ -34,7 +34,7 @@ lttng-sessiond -d || fatal "lttng-sessiond -d failed"
 lttng list -k > list2.out 2>&1
 rc=$?
 check "with -d: lttng list -k exits 0" test $rc -eq 0
-check "with -d: no error from lttng list -k" sh -c '! grep -qi "not available\|error" list2.out'
+check "with -d: no error from lttng list -k" sh -c '! grep -qi "not available\|^error" list2.out'
 check "with -d: lttng list -k lists sched_switch" grep -q 'sched_switch (loglevel' list2.out
 check "with -d: Ringtail is loaded" grep -q '^ringtail ' /proc/modules
 check "with -d: sessiond stops on SIGTERM" rt_stop_sessiond

@@ -7,6 +7,8 @@
 # no warning and field values agree with ftrace's.
 . "$RT_REPO/tests/lib.sh"
 
+# (A test before may have left them loaded.)
+rmmod ext4 jbd2 mbcache loop 2> /dev/null
 modprobe ringtail && insmod "$RT_REPO/tests/modules/rt_test_tplist.ko" || fatal "insmod rt_test_tplist"
 lttng-sessiond -d || fatal "lttng-sessiond -d failed"
 
