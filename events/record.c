@@ -22,11 +22,11 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/trace_events.h>
 #include <ringtail/record.h>
 #include <ringtail/session.h>
 
 #define RT_SCRATCH_NEST	4
-#define RT_SCRATCH_SIZE	(2 * PAGE_SIZE)
 
 static DEFINE_PER_CPU(int, rt_scratch_nest);
 static DEFINE_PER_CPU(char *, rt_scratch_buf);
@@ -221,6 +221,69 @@ void rt_record_write(struct rt_event *event, const void *raw)
 }
 EXPORT_SYMBOL_GPL(rt_record_write);
 
+const char *rt_enums_note(struct rt_enums *enums, const char *expr,
+			  const struct trace_print_flags *table)
+{
+	unsigned int n = 0;
+	struct rt_enum *enm;
+
+	while (table[n].name)
+		n++;
+	if (enums->nr == RT_ENUMS_MAX || !n)
+		return "";
+	enm = kmalloc(struct_size(enm, map, n), GFP_KERNEL);
+	if (!enm)
+		return "";
+	enm->nr = n;
+	for (n = 0; n < enm->nr; n++) {
+		enm->map[n].value = table[n].mask;
+		enm->map[n].label = table[n].name;
+	}
+	enums->e[enums->nr].expr = expr;
+	enums->e[enums->nr++].enm = enm;
+	return "";
+}
+EXPORT_SYMBOL_GPL(rt_enums_note);
+
+void rt_enums_free(struct rt_enums *enums)
+{
+	while (enums->nr--)
+		kfree(enums->e[enums->nr].enm);
+	enums->nr = 0;
+}
+EXPORT_SYMBOL_GPL(rt_enums_free);
+
+/* Whether @expr (as TP_printk spells it) is field @name as it is. */
+static bool rt_enum_of(const char *expr, const char *name)
+{
+	expr = skip_spaces(expr);
+	if (strncmp(expr, "__entry->", 9))
+		return false;
+	expr += 9;
+	while (*name && *expr == *name) {
+		expr++;
+		name++;
+	}
+	return !*name && !*skip_spaces(expr);
+}
+
+/* Give output field @f the table of @enums that prints it. */
+static void rt_field_enum(struct rt_field *f, const char *raw_name,
+			  struct rt_enums *enums)
+{
+	unsigned int i;
+
+	if (f->type != RT_FIELD_INT || f->xform != RT_XF_COPY)
+		return;
+	for (i = 0; i < enums->nr; i++) {
+		if (enums->e[i].enm && rt_enum_of(enums->e[i].expr, raw_name)) {
+			f->enm = enums->e[i].enm;
+			enums->e[i].enm = NULL;
+			return;
+		}
+	}
+}
+
 /* Bytes a raw field takes in place. */
 static size_t rt_raw_size(const struct rt_field *f)
 {
@@ -328,7 +391,7 @@ static int rt_field_from_overlay(struct rt_field *f, char *tok,
 }
 
 int rt_record_desc(struct rt_event_desc *desc, const struct rt_field *raw,
-		   unsigned int nr_raw, size_t raw_size)
+		   unsigned int nr_raw, size_t raw_size, struct rt_enums *enums)
 {
 	const struct rt_overlay *ov = rt_overlay_find(desc->tp_name);
 	const char *spec = ov ? ov->fields : NULL;
@@ -347,7 +410,12 @@ int rt_record_desc(struct rt_event_desc *desc, const struct rt_field *raw,
 	if (!offs)
 		return -ENOMEM;
 	for (i = 0; i < nr_raw; i++) {
-		offs[i] = ALIGN(pos, raw[i].align ?: 1);
+		unsigned int a = raw[i].align ?: 1;
+
+		/* Dynamic fields: a u32 in place, whatever their elements. */
+		if (raw[i].type >= RT_FIELD_DATALOC_STRING)
+			a = __alignof__(u32);
+		offs[i] = ALIGN(pos, a);
 		pos = offs[i] + rt_raw_size(&raw[i]);
 	}
 	if (pos != raw_size) {
@@ -376,8 +444,12 @@ int rt_record_desc(struct rt_event_desc *desc, const struct rt_field *raw,
 			pr_warn("ringtail: %s: bad overlay field %d\n",
 				desc->tp_name, i);
 	} else {
-		for (i = 0; i < nr_raw; i++)
+		for (i = 0; i < nr_raw; i++) {
 			rt_field_from_raw(&fields[i], &raw[i], offs[i]);
+			/* LTTng's events keep LTTng's integer types. */
+			if (!ov && enums)
+				rt_field_enum(&fields[i], raw[i].name, enums);
+		}
 	}
 	kfree(offs);
 	if (ret) {
@@ -407,10 +479,13 @@ EXPORT_SYMBOL_GPL(rt_record_desc);
 
 void rt_record_descs_free(struct rt_event_table *table)
 {
-	unsigned int i;
+	unsigned int i, j;
 
-	for (i = 0; i < table->nr; i++)
+	for (i = 0; i < table->nr; i++) {
+		for (j = 0; j < table->descs[i].nr_fields; j++)
+			kfree(table->descs[i].fields[j].enm);
 		kfree(table->descs[i].fields);
+	}
 	kfree(table->descs);
 	table->descs = NULL;
 	table->nr = 0;

@@ -21,8 +21,9 @@
  *   stage 6: the probe, whose body is the event's own TP_fast_assign, run
  *            on a per-CPU scratch record (events/record.c turns it into the
  *            trace record, with the overlay of instrumentation/overlay.c);
- *   then the raw field tables and the descriptions, each probe
- *   type-checked against the tracepoint's own declaration.
+ *   then the raw field tables, the symbol tables of TP_printk and the
+ *   descriptions, each probe type-checked against the tracepoint's own
+ *   declaration.
  *
  * Bare tracepoints (DECLARE_TRACE, no TRACE_EVENT) record their arguments.
  */
@@ -285,13 +286,64 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 #include RT_GEN_HEADER
 
 /*
+ * Enumerations: the __print_symbolic() and __print_flags() tables of each
+ * class's TP_printk, noted with the expression they print, by evaluating
+ * the print arguments at init on a zeroed, writable record as large as a
+ * scratch record (ftrace evaluates them on a real one when it prints, so
+ * they read nothing else; a few helpers decode into the record's own
+ * strings) with a real trace_seq for the helpers that print into one.  The build drops the
+ * evaluation of a class whose print arguments do not build here
+ * (rt_noenum_<class>).  Not inlined, so that the build can tell what
+ * each uses.
+ */
+#include <trace/stages/stage3_trace_output.h>
+#undef __print_symbolic
+#define __print_symbolic(value, symbol_array...)			\
+	rt_enums_note(__rt_enums, #value, (const struct trace_print_flags[]) \
+		      { symbol_array, { -1, NULL } })
+#undef __print_flags
+#define __print_flags(flag, delim, flag_array...)			\
+	rt_enums_note(__rt_enums, #flag, (const struct trace_print_flags[]) \
+		      { flag_array, { -1, NULL } })
+#undef TP_printk
+#define TP_printk(fmt, args...) fmt, ##args
+#undef DEFINE_EVENT
+#define DEFINE_EVENT(template, name, proto, args)
+#undef DECLARE_EVENT_CLASS
+#define DECLARE_EVENT_CLASS(call, proto, args, tstruct, assign, print)	\
+	RT_UNLESS(rt_skip_##call,					\
+static noinline void __maybe_unused					\
+rt_enums_##call(struct rt_enums *__rt_enums, struct trace_seq *p,	\
+		void *zero)						\
+{									\
+	const struct rt_raw_##call __maybe_unused *field = zero;	\
+									\
+	RT_UNLESS(rt_noenum_##call, (void)(print);)			\
+})
+#undef DECLARE_TRACE
+#define DECLARE_TRACE(call, proto, args)				\
+	static void __maybe_unused rt_enums_##call(struct rt_enums *e,	\
+						   struct trace_seq *p,	\
+						   void *zero)		\
+	{ }
+#include RT_GEN_HEADER
+#undef DECLARE_EVENT_CLASS
+#define DECLARE_EVENT_CLASS(call, proto, args, tstruct, assign, print)
+#undef DECLARE_TRACE
+#define DECLARE_TRACE(call, proto, args)				\
+	DEFINE_EVENT(call, call, PARAMS(proto), PARAMS(args))
+
+/*
  * The descriptions, under the kernel's names, built at init: the header is
  * read inside a function body, where whatever it holds besides events
  * (forward declarations, enums, macros) is harmless.
  */
 static int rt_gen_build(struct rt_event_table *table, bool source)
 {
+	struct rt_enums enums;
 	struct rt_event_desc *d;
+	struct trace_seq *seq;
+	void *zero;
 	unsigned int n = 0;
 	int ret = 0;
 
@@ -301,8 +353,14 @@ static int rt_gen_build(struct rt_event_table *table, bool source)
 #include RT_GEN_HEADER
 
 	d = kcalloc(n, sizeof(*d), GFP_KERNEL);
-	if (!d)
+	seq = kmalloc(sizeof(*seq), GFP_KERNEL);
+	zero = kmalloc(RT_SCRATCH_SIZE, GFP_KERNEL);
+	if (!d || !seq || !zero) {
+		kfree(d);
+		kfree(seq);
+		kfree(zero);
 		return -ENOMEM;
+	}
 	table->descs = d;
 	table->nr = 0;
 
@@ -315,9 +373,15 @@ static int rt_gen_build(struct rt_event_table *table, bool source)
 			.probe = rt_probe_##template,			\
 			.owner = THIS_MODULE,				\
 			.source = source };				\
+		enums.nr = 0;						\
+		trace_seq_init(seq);					\
+		memset(zero, 0, RT_SCRATCH_SIZE);			\
+		rt_enums_##template(&enums, seq, zero);			\
 		ret = rt_record_desc(&d[table->nr], rt_fields_##template, \
 				     ARRAY_SIZE(rt_fields_##template),	\
-				     offsetof(struct rt_raw_##template, __data)); \
+				     offsetof(struct rt_raw_##template, __data), \
+				     &enums);				\
+		rt_enums_free(&enums);					\
 		if (!ret)						\
 			table->nr++;					\
 		else if (ret > 0)	/* hand-written, or left out */	\
@@ -325,6 +389,8 @@ static int rt_gen_build(struct rt_event_table *table, bool source)
 	}))
 #include RT_GEN_HEADER
 
+	kfree(seq);
+	kfree(zero);
 	return ret;
 }
 

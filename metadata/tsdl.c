@@ -164,6 +164,52 @@ static int rt_tsdl_int(struct rt_metadata_cache *c, const struct rt_field *f,
 		f->name, suffix);
 }
 
+/* Whether @v (a symbol table's value) fits the integer field @f. */
+static bool rt_tsdl_fits(const struct rt_field *f, u64 v)
+{
+	unsigned int bits = f->size * 8;
+
+	if (bits >= 64)
+		return true;
+	if (f->is_signed)
+		return (s64)v >= -(1LL << (bits - 1)) && (s64)v < (1LL << (bits - 1));
+	return v < (1ULL << bits);
+}
+
+/* An integer with labels: a CTF enumeration over the same integer. */
+static int rt_tsdl_enum(struct rt_metadata_cache *c, const struct rt_field *f)
+{
+	const struct rt_enum *e = f->enm;
+	unsigned int i, n = 0;
+	const char *l;
+	int ret;
+
+	for (i = 0; i < e->nr; i++)
+		n += rt_tsdl_fits(f, e->map[i].value);
+	if (!n)
+		return rt_tsdl_int(c, f, "");
+	n = 0;
+	ret = rt_metadata_printf(c,
+		"\t\tenum : integer { size = %u; align = %u; signed = %d; encoding = none; base = %u; } {",
+		f->size * 8, rt_tsdl_align(f), f->is_signed, f->base ?: 10);
+	for (i = 0; i < e->nr && !ret; i++) {
+		if (!rt_tsdl_fits(f, e->map[i].value))
+			continue;
+		ret = rt_metadata_printf(c, "%s \"", n++ ? "," : "");
+		for (l = e->map[i].label; *l && !ret; l++)
+			ret = rt_metadata_printf(c, "%s%c",
+						 *l == '"' || *l == '\\' ? "\\" : "",
+						 isprint(*l) ? *l : '?');
+		if (ret)
+			break;
+		if (f->is_signed)
+			ret = rt_metadata_printf(c, "\" = %lld", (s64)e->map[i].value);
+		else
+			ret = rt_metadata_printf(c, "\" = %llu", e->map[i].value);
+	}
+	return ret ?: rt_metadata_printf(c, " } _%s;\n", f->name);
+}
+
 /* One field of an event record. */
 static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f)
 {
@@ -192,6 +238,8 @@ static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f)
 			f->size * 8, rt_tsdl_align(f), f->is_signed, f->base ?: 10,
 			f->name, f->name);
 	default:
+		if (f->enm)
+			return rt_tsdl_enum(c, f);
 		return rt_tsdl_int(c, f, "");
 	}
 }

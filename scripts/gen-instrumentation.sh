@@ -18,6 +18,8 @@
 #     compiled again, a few rounds at most;
 #  3. classes whose probes use symbols vmlinux does not export are skipped
 #     the same way (found in the relocations of -ffunction-sections code);
+#     when only the evaluation of its TP_printk arguments (for the symbol
+#     tables) fails to build or link, a class just has no enumerations;
 #  4. what still fails is left out.
 #
 # Outputs objs.mk and units.h (what Kbuild and instrumentation/main.c use)
@@ -162,7 +164,10 @@ write_unit() {
 			local rel=${inc[$id]#<}
 			rel=${rel%>}
 			case $rel in asm/*) rel=arch/x86/include/$rel ;; *) rel=include/$rel ;; esac
-			[ -e "$KSRC/$rel" ] && sed -i "s|${inc[$id]}|\"$KSRC/$rel\"|" "$f"
+			if [ -e "$KSRC/$rel" ]; then
+				sed -i "s|${inc[$id]}|\"$KSRC/$rel\"|" "$f"
+				file[$id]=$KSRC/$rel	# where errors will point
+			fi
 			;;
 		esac
 		site=$(find_site "$id")
@@ -179,7 +184,7 @@ objs_mk() {	# $1: variable, then unit ids
 	shift
 	for id in "$@"; do
 		echo "$var += $GEN/$id.o"
-		echo "CFLAGS_$GEN/$id.o += -ffunction-sections -g0"
+		echo "CFLAGS_$GEN/$id.o += -ffunction-sections -g0 -Wno-unused-value"
 		[ "${mode[$id]}" != headers ] && [ -n "${sitedir[$id]}" ] &&
 			echo "CFLAGS_$GEN/$id.o += -I${sitedir[$id]}" &&
 			[ -d "${sitedir[$id]}/include" ] &&
@@ -192,7 +197,7 @@ objs_mk() {	# $1: variable, then unit ids
 compile() {
 	objs_mk rt-gen-probe-objs "$@" > $GEN/probe.mk
 	for id in "$@"; do rm -f $GEN/$id.o; done
-	make -C "$KDIR" M="$PWD" RT_GEN_PROBE=1 -k -j"$JOBS" modules > $GEN/build.log 2>&1
+	LC_ALL=C make -C "$KDIR" M="$PWD" RT_GEN_PROBE=1 -k -j"$JOBS" modules > $GEN/build.log 2>&1
 	return 0
 }
 
@@ -210,19 +215,32 @@ event_lines() {
 
 # Add to unit $1's skip list the events or classes its errors are in;
 # fail if an error is elsewhere or nothing new is found.
-skip_errors() {
-	local id=$1 h=${file[$id]} lines new=0 ln name
-	lines=$(grep -E "^[^ :]+:[0-9]+:[0-9]+: error:" $GEN/build.log |
-		grep -F "$(basename "$h"):" | grep -F "$h" | cut -d: -f2 | sort -un)
-	[ -z "$lines" ] && return 1
-	for ln in $lines; do
-		name=$(event_lines "$h" | awk -v l="$ln" '$1 <= l { n = $2 } END { print n }')
-		[ -z "$name" ] && return 1
-		grep -qx "#define rt_skip_$name 1" $GEN/$id.skip.h && continue
-		echo "#define rt_skip_$name 1" >> $GEN/$id.skip.h
-		echo "$id: $name: compile error (line $ln)" >> $GEN/skipped.txt
+skip_errors() {	# unit [enums-only: fail unless every error is in print arguments]
+	local id=$1 h=${file[$id]} new=0 ln fn name flag
+	# Error lines in the header, with the function they are in.
+	awk -v h="$h" '
+		/: In function / { fn = $0; sub(/.*In function /, "", fn)
+			gsub(/[^A-Za-z0-9_.]/, "", fn); sub(/\..*$/, "", fn) }
+		index($0, h ":") == 1 && / error: / { split($0, a, ":"); print a[2], fn }
+	' $GEN/build.log | sort -un > $GEN/$id.errors
+	[ -s $GEN/$id.errors ] || return 1
+	[ -n "${2:-}" ] && awk '$2 !~ /^rt_enums_/ { bad = 1 } END { exit bad }' $GEN/$id.errors || [ -z "${2:-}" ] || return 1
+	while read -r ln fn; do
+		if [ "${fn#rt_enums_}" != "$fn" ]; then
+			# Only the print arguments: no enumerations for that class.
+			name=${fn#rt_enums_}
+			flag=rt_noenum_$name
+		else
+			name=$(event_lines "$h" | awk -v l="$ln" '$1 <= l { n = $2 } END { print n }')
+			[ -z "$name" ] && return 1
+			flag=rt_skip_$name
+		fi
+		grep -qx "#define $flag 1" $GEN/$id.skip.h && continue
+		echo "#define $flag 1" >> $GEN/$id.skip.h
+		[ "${flag#rt_skip_}" != "$flag" ] &&
+			echo "$id: $name: compile error (line $ln)" >> $GEN/skipped.txt
 		new=1
-	done
+	done < $GEN/$id.errors
 	[ $new = 1 ]
 }
 
@@ -239,13 +257,16 @@ for id in "${units[@]}"; do write_unit "$id" headers; done
 for id in "${units[@]}"; do [ -n "${sitedir[$id]}" ] && write_unit "$id" source; done
 
 todo=("${units[@]}")
-for round in 1 2 3 4 5 6; do
+for round in 1 2 3 4 5 6 7 8 9 10; do
 	[ ${#todo[@]} -eq 0 ] && break
 	compile "${todo[@]}"
 	cp $GEN/build.log $GEN/build-$round.log
 	next=()
 	for id in $(failed_units "${todo[@]}"); do
-		if [ "${mode[$id]}" = headers ] && [ -n "$KSRC" ]; then
+		if [ "${mode[$id]}" = headers ] && skip_errors "$id" enums-only; then
+			# Only its print arguments need more than the headers.
+			next+=("$id")
+		elif [ "${mode[$id]}" = headers ] && [ -n "$KSRC" ]; then
 			# What the headers alone cannot build, the source tree may.
 			: > $GEN/$id.skip.h
 			sed -i "/^$id: /d" $GEN/skipped.txt
@@ -275,7 +296,7 @@ bad_classes() {	# unit: classes whose probe reaches an unexported symbol
 			n = split(undef, u, " ")
 			for (i = 1; i <= n; i++) if (!(u[i] in ok) && u[i] !~ /^rt_/) bad[u[i]] = 1 }
 		/^RELOCATION RECORDS FOR \[/ { sec = $4; sub(/^\[(\.rela)?/, "", sec); sub(/\]:$/, "", sec)
-			fn = sec; sub(/^\.text\./, "", fn); next }
+			fn = sec; sub(/^\.text\./, "", fn); sub(/\..*$/, "", fn); next }
 		NF >= 3 { s = $3; sub(/[+-]0x[0-9a-f]+$/, "", s); if (sec ~ /^\.text\./) uses[fn] = uses[fn] " " s }
 		END {
 			do { changed = 0
@@ -285,6 +306,7 @@ bad_classes() {	# unit: classes whose probe reaches an unexported symbol
 				}
 			} while (changed)
 			for (f in bad) if (f ~ /^rt_probe_/) { sub(/^rt_probe_/, "", f); print f }
+			for (f in bad) if (f ~ /^rt_enums_/) { sub(/^rt_enums_/, "", f); print "+" f }
 			for (f in bad) if (f !~ /^rt_/ && !(f in uses)) print "!" f
 		}'
 }
@@ -296,6 +318,7 @@ for id in "${units[@]}"; do
 	for c in $classes; do
 		case $c in
 		"!"*) ;;
+		+*) echo "#define rt_noenum_${c#+} 1" >> $GEN/$id.skip.h ;;
 		*) echo "#define rt_skip_$c 1" >> $GEN/$id.skip.h
 		   echo "$id: $c: uses symbols vmlinux does not export" >> $GEN/skipped.txt ;;
 		esac

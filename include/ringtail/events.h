@@ -54,6 +54,15 @@ enum rt_field_xform {
 	RT_XF_RWBS,		/* ftrace's rwbs text as LTTng's bitmask */
 };
 
+/* An enumeration: labels of integer values (TP_printk's symbol tables). */
+struct rt_enum {
+	unsigned int nr;
+	struct {
+		u64 value;
+		const char *label;
+	} map[];
+};
+
 struct rt_field {
 	const char *name;
 	enum rt_field_type type;
@@ -69,6 +78,7 @@ struct rt_field {
 	u16 src;		/* offset in the raw record */
 	u16 src_size;
 	s16 arg;
+	const struct rt_enum *enm;	/* RT_FIELD_INT shown as an enumeration */
 };
 
 struct rt_event;
