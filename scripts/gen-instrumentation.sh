@@ -219,7 +219,8 @@ skip_errors() {	# unit [enums-only: fail unless every error is in print argument
 	local id=$1 h=${file[$id]} new=0 ln fn name flag
 	# Error lines in the header, with the function they are in.
 	awk -v h="$h" '
-		/: In function / { fn = $0; sub(/.*In function /, "", fn)
+		# (-j: other units interleave; only lines of this header count)
+		index($0, h ": In function ") == 1 { fn = $0; sub(/.*In function /, "", fn)
 			gsub(/[^A-Za-z0-9_.]/, "", fn); sub(/\..*$/, "", fn) }
 		index($0, h ":") == 1 && / error: / { split($0, a, ":"); print a[2], fn }
 	' $GEN/build.log | sort -un > $GEN/$id.errors
