@@ -15,7 +15,7 @@
  * nest, and each takes the next level (this_cpu_inc_return is atomic
  * against both on this CPU).  Records deeper than RT_SCRATCH_NEST, or
  * larger than RT_SCRATCH_SIZE (ftrace's own limit is about a page), are
- * dropped.
+ * dropped and counted as discarded (rt_rb_lost()).
  */
 #include <linux/blk_types.h>
 #include <linux/percpu.h>

@@ -173,8 +173,10 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 	__data_size = rt_get_offsets_##call(&__data_offsets, args);	\
 	entry = rt_scratch_get(offsetof(struct rt_raw_##call, __data) + \
 			       __data_size);				\
-	if (!entry)							\
+	if (!entry) {		/* counted as discarded */		\
+		rt_rb_lost(__event->chan->rb);				\
 		return;							\
+	}								\
 	tstruct								\
 	{ assign; }							\
 	rt_record_write(__event, entry);				\
@@ -192,8 +194,10 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 	if (!READ_ONCE(__event->recording))				\
 		return;							\
 	entry = rt_scratch_get(sizeof(*entry));				\
-	if (!entry)							\
+	if (!entry) {							\
+		rt_rb_lost(__event->chan->rb);				\
 		return;							\
+	}								\
 	RT_EACH(RT_BARE_ASSIGN, , args)					\
 	rt_record_write(__event, entry);				\
 	rt_scratch_put();						\

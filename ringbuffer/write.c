@@ -159,6 +159,16 @@ static int rt_rb_drop(struct rt_rb_buf *buf, bool big)
 	return -ENOBUFS;
 }
 
+/*
+ * Count a record of this CPU's buffer that its writer could not build (it
+ * never reached the buffer): it is discarded like one that did not fit.
+ */
+void rt_rb_lost(struct rt_rb_chan *chan)
+{
+	rt_rb_drop(chan->bufs[chan->cfg.global ? 0 : smp_processor_id()], false);
+}
+EXPORT_SYMBOL_GPL(rt_rb_lost);
+
 int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
 {
 	struct rt_rb_chan *chan = buf->chan;

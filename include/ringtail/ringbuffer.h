@@ -240,6 +240,7 @@ int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu);
 
 /* Writer slow paths (ringbuffer/write.c). */
 int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);
+void rt_rb_lost(struct rt_rb_chan *chan);
 int rt_rb_reserve_buf(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);
 void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
 		   unsigned long cc);
