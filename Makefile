@@ -24,6 +24,8 @@ CFLAGS ?= -O2 -g
 TEST_CFLAGS := $(CFLAGS) -Wall -Wextra -Werror -pthread -Iinclude/uapi
 TEST_SRCS := $(wildcard tests/guest/*.c tests/selftest/*.c)
 TEST_BINS := $(patsubst tests/%.c,tests/build/%,$(TEST_SRCS))
+# Programs the guest tests run (tests/workloads), one also as ia32.
+TEST_BINS += tests/build/workloads/syscalls tests/build/workloads/syscalls32
 
 .PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean
 
@@ -44,9 +46,23 @@ $(GEN)/objs.mk: $(GEN_INPUTS) FORCE
 		echo "$(KDIR) $(KSRC)" > $(GEN)/inputs; \
 	fi
 
-generate: kdir-check $(GEN)/objs.mk
+# The system call table, from the kernel's syscall tables and prototypes
+# (seconds): again when the generator, the kernel or the source tree
+# changes.  After $(GEN): its check compile reads the generated Kbuild parts.
+GENSC := instrumentation/gen-sc
+GENSC_INPUTS := scripts/gen-syscalls.sh scripts/gen-syscalls.pl instrumentation/syscalls.c \
+	include/ringtail/syscalls.h
+$(GENSC)/syscalls.h: $(GENSC_INPUTS) $(GEN)/objs.mk FORCE
+	@if [ ! -f $@ ] || [ "$$(cat $(GENSC)/inputs 2>/dev/null)" != "$(KDIR) $(KSRC)" ] || \
+	    [ -n "$$(find $(GENSC_INPUTS) -newer $@)" ]; then \
+		echo "  GEN     $@"; \
+		scripts/gen-syscalls.sh $(KDIR) $(KSRC) && \
+		echo "$(KDIR) $(KSRC)" > $(GENSC)/inputs; \
+	fi
 
-modules: kdir-check $(GEN)/objs.mk
+generate: kdir-check $(GEN)/objs.mk $(GENSC)/syscalls.h
+
+modules: kdir-check $(GEN)/objs.mk $(GENSC)/syscalls.h
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 test-modules: modules
@@ -63,6 +79,10 @@ kernel-change: modules
 
 $(KC)/after/ringtail.ko: ringtail.ko $(wildcard tests/kernel-change/*)
 	tests/kernel-change/build.sh $(KDIR) $(KC)
+
+tests/build/workloads/syscalls32: tests/workloads/syscalls.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -m32 -static -DRT_COMPAT -o $@ $<
 
 tests/build/%: tests/%.c tests/rt-test.h tests/rt-rbtest.h include/uapi/ringtail/abi.h
 	@mkdir -p $(dir $@)
@@ -84,6 +104,8 @@ demo: deps
 bench: deps
 	$(MAKE) all
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/bench/modules KBUILD_EXTRA_SYMBOLS=$(CURDIR)/Module.symvers modules
+	@mkdir -p bench/build
+	$(CC) -O2 -Wall -Werror -o bench/build/getppid bench/getppid.c
 	-bench/lttng-modules.sh $(KVER)
 	bench/run
 
@@ -94,6 +116,6 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/tests/modules clean
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/bench/modules clean
-	rm -rf tests/build $(GEN)
+	rm -rf tests/build $(GEN) $(GENSC)
 
 FORCE:

@@ -17,6 +17,7 @@
 #include <ringtail/abi.h>
 #include <ringtail/events.h>
 #include <ringtail/file.h>
+#include <ringtail/syscalls.h>
 
 struct rt_list {
 	size_t len;
@@ -68,8 +69,11 @@ static void rt_list_event(const struct rt_event_desc *desc, void *priv)
 {
 	struct rt_list_build *b = priv;
 
-	/* Events of modules not loaded, or of tracepoints this kernel lacks. */
-	if (!rt_tp_exists(desc->tp_name))
+	/*
+	 * System calls have their own list; events of modules not loaded, or
+	 * of tracepoints this kernel lacks, are not listed.
+	 */
+	if (desc->sc || !rt_tp_exists(desc->tp_name))
 		return;
 	seq_buf_printf(&b->sb, "event { name = %s; };\n", desc->name);
 	b->need += strlen(desc->name) + sizeof("event { name = ; };\n") - 1;
@@ -98,12 +102,31 @@ int rt_tracepoint_list_fd(void)
 	return rt_list_fd("[lttng_tracepoint_list]", list);
 }
 
-/* No system call events yet: the list is empty. */
+static void rt_list_syscall(unsigned int index, const char *name,
+			    unsigned int bitness, void *priv)
+{
+	seq_buf_printf(priv, "syscall { index = %u; name = %s; bitness = %u; };\n",
+		       index, name, bitness);
+}
+
+/* Every described call of the native and compat tables (section 2.5). */
 int rt_syscall_list_fd(void)
 {
-	struct rt_list *list = kvzalloc(sizeof(*list), GFP_KERNEL);
+	struct rt_list *list = NULL;
+	struct seq_buf sb;
+	size_t size = 64 * PAGE_SIZE;
 
-	if (!list)
-		return -ENOMEM;
+	for (;;) {
+		list = kvmalloc(sizeof(*list) + size, GFP_KERNEL);
+		if (!list)
+			return -ENOMEM;
+		seq_buf_init(&sb, list->text, size);
+		rt_syscalls_for_each(rt_list_syscall, &sb);
+		if (!seq_buf_has_overflowed(&sb))
+			break;
+		kvfree(list);
+		size *= 2;
+	}
+	list->len = seq_buf_used(&sb);
 	return rt_list_fd("[lttng_syscall_list]", list);
 }

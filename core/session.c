@@ -17,6 +17,7 @@
 #include <linux/tracepoint.h>
 #include <linux/uuid.h>
 #include <ringtail/session.h>
+#include <ringtail/syscalls.h>
 
 DEFINE_MUTEX(rt_sessions_lock);
 static LIST_HEAD(rt_sessions);
@@ -41,12 +42,25 @@ struct rt_session *rt_session_create(void)
 	return session;
 }
 
+/*
+ * Tracepoint enablers match event names; system call enablers match call
+ * names ("openat", "unknown" for the catch-all events), restricted to
+ * entry or exit and to an ABI if they say so (0: both).
+ */
 static bool rt_enabler_matches(const struct rt_enabler *enabler,
 			       const struct rt_event_desc *desc)
 {
-	if (enabler->instrumentation != RT_ABI_INSTR_TRACEPOINT)
+	const struct rt_sc_event *sc = desc->sc;
+
+	if (enabler->instrumentation == RT_ABI_INSTR_TRACEPOINT)
+		return !sc && glob_match(enabler->name, desc->name);
+	if (enabler->instrumentation != RT_ABI_INSTR_SYSCALL || !sc)
 		return false;
-	return glob_match(enabler->name, desc->name);
+	if (enabler->sc_entryexit && enabler->sc_entryexit != sc->dir + 1)
+		return false;
+	if (enabler->sc_abi && enabler->sc_abi != sc->abi + 1)
+		return false;
+	return glob_match(enabler->name, sc->name);
 }
 
 /* Recompute what the probe of @event reads. */
@@ -62,6 +76,8 @@ static void rt_event_update(struct rt_event *event)
 		    rt_enabler_matches(enabler, event->desc))
 			enabled = true;
 	WRITE_ONCE(event->recording, session->active && chan->enabled && enabled);
+	if (event->desc->sc)
+		rt_sc_event_update(event);
 }
 
 static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *desc)
@@ -77,11 +93,20 @@ static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *
 	}
 	event->chan = chan;
 	event->desc = desc;
+	if (desc->sc) {
+		/* Recorded by its channel's sys_enter/sys_exit probes. */
+		if (rt_sc_event_add(event)) {
+			module_put(desc->owner);
+			kfree(event);
+			return -ENOMEM;
+		}
+	} else {
+		event->tp.name = desc->tp_name;
+		event->tp.probe = desc->probe;
+		event->tp.data = event;
+		rt_tp_attach(&event->tp);
+	}
 	event->id = chan->next_event_id++;
-	event->tp.name = desc->tp_name;
-	event->tp.probe = desc->probe;
-	event->tp.data = event;
-	rt_tp_attach(&event->tp);
 	list_add_tail(&event->node, &chan->events);
 	if (chan->session->metadata_written) {
 		rt_tsdl_event(event);
@@ -92,7 +117,8 @@ static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *
 
 static void rt_event_destroy(struct rt_event *event)
 {
-	rt_tp_detach(&event->tp);
+	if (!event->desc->sc)
+		rt_tp_detach(&event->tp);
 	list_del(&event->node);
 	module_put(event->desc->owner);
 	kfree(event);
@@ -108,7 +134,8 @@ static void rt_sync_desc(const struct rt_event_desc *desc, void *priv)
 	struct rt_channel *chan = sync->enabler->chan;
 	struct rt_event *event;
 
-	if (!rt_enabler_matches(sync->enabler, desc) || !rt_tp_exists(desc->tp_name))
+	if (!rt_enabler_matches(sync->enabler, desc) ||
+	    (!desc->sc && !rt_tp_exists(desc->tp_name)))
 		return;
 	list_for_each_entry(event, &chan->events, node)
 		if (event->desc == desc)
@@ -131,9 +158,11 @@ static void rt_session_sync(struct rt_session *session)
 
 		rt_events_for_each(rt_sync_desc, &sync);
 	}
-	list_for_each_entry(chan, &session->chans, node)
+	list_for_each_entry(chan, &session->chans, node) {
 		list_for_each_entry(event, &chan->events, node)
 			rt_event_update(event);
+		rt_sc_channel_sync(chan);
+	}
 }
 
 /* New event descriptions: let every session's enablers match them. */
@@ -286,7 +315,12 @@ struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
 			return ERR_PTR(-ENOENT);
 		break;
 	case RT_ABI_INSTR_SYSCALL:
-		/* Accepted: no system call event exists yet to match it. */
+		/* Matching by number is not implemented (nor by lttng-modules). */
+		if (attr->u.syscall.entryexit > 2 || attr->u.syscall.abi > 2 ||
+		    attr->u.syscall.match)
+			return ERR_PTR(-EINVAL);
+		if (!strpbrk(attr->name, "*?[") && !rt_syscall_exists(attr->name))
+			return ERR_PTR(-ENOENT);
 		break;
 	case RT_ABI_INSTR_FUNCTION:
 	case RT_ABI_INSTR_NOOP:
@@ -300,6 +334,10 @@ struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
 	enabler->chan = chan;
 	strscpy(enabler->name, attr->name, sizeof(enabler->name));
 	enabler->instrumentation = attr->instrumentation;
+	if (attr->instrumentation == RT_ABI_INSTR_SYSCALL) {
+		enabler->sc_entryexit = attr->u.syscall.entryexit;
+		enabler->sc_abi = attr->u.syscall.abi;
+	}
 	list_add_tail(&enabler->node, &chan->session->enablers);
 	rt_session_sync(chan->session);
 	return enabler;
@@ -331,6 +369,7 @@ void rt_session_destroy(struct rt_session *session)
 			rt_event_destroy(event);
 	tracepoint_synchronize_unregister();
 	list_for_each_entry_safe(chan, tmp_chan, &session->chans, node) {
+		rt_sc_channel_free(chan);
 		rt_rb_chan_destroy(chan->rb);
 		rt_transport_put(chan->transport);
 		list_del(&chan->node);

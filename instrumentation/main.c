@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The instrumentation built into the core module: the scratch records of
- * generated probes, the hand-written probes, then one table per kernel
- * event header the build generated (instrumentation/gen/units.h).
+ * generated probes, the hand-written probes, the system calls, then one
+ * table per kernel event header the build generated
+ * (instrumentation/gen/units.h).
  */
 #include <linux/kernel.h>
 #include <ringtail/events.h>
 #include <ringtail/record.h>
+#include <ringtail/syscalls.h>
 
 #define RT_GEN_UNIT(unit)						\
 	int rt_instrumentation_##unit##_init(void);			\
@@ -21,6 +23,7 @@ static const struct {
 	{ rt_record_init, rt_record_exit },
 	{ rt_tracepoints_init, rt_tracepoints_exit },
 	{ rt_instrumentation_sched_init, rt_instrumentation_sched_exit },
+	{ rt_instrumentation_syscalls_init, rt_instrumentation_syscalls_exit },
 #define RT_GEN_UNIT(unit)						\
 	{ rt_instrumentation_##unit##_init, rt_instrumentation_##unit##_exit },
 #include "gen/units.h"

@@ -2,7 +2,7 @@
 # Install the Debian packages Ringtail's build, tests and demo need, if any is
 # missing.  Needs root only when something has to be installed.
 set -e
-pkgs="make gcc libc6-dev kmod cpio xz-utils
+pkgs="make gcc gcc-multilib libc6-dev kmod cpio xz-utils
       linux-image-amd64 linux-headers-amd64
       qemu-system-x86 busybox-static
       lttng-tools babeltrace2 python3-lttnganalyses e2fsprogs"

@@ -21,8 +21,15 @@ for t in tests/host/*.sh; do
 	fi
 done
 
+# Tests marked "# rt-smp: 1" run in the 1-vCPU boot only: they turn the
+# kernel's syscall tracepoints on and off under load, and QEMU's
+# multi-threaded TCG can then leave a vCPU looping on the int3 of a
+# finished jump-label patch (ftrace's raw_syscalls alone does it too; a
+# single vCPU never does).
 out=$(mktemp -d /tmp/rt-check.XXXXXX)
-guest_tests=$(cd tests && ls guest/*.sh guest/*.c 2>/dev/null | sort)
+one_cpu=$(cd tests && grep -lx '# rt-smp: 1' guest/*.sh | sort)
+guest_tests=$(cd tests && ls guest/*.sh guest/*.c 2>/dev/null | sort |
+	grep -vxF "$(printf '%s\n' $one_cpu)")
 tests/harness/guest -o "$out" $guest_tests
 if [ -s "$out/summary" ]; then
 	passed=$((passed + $(grep -c '^ok ' "$out/summary")))
@@ -32,9 +39,10 @@ else
 	failed=$((failed + 1))
 fi
 
-# The same kernel with one vCPU: per-CPU buffers, streams and the trace.
+# The same kernel with one vCPU: per-CPU buffers, streams and the trace;
+# and the tests that must run there.
 out1=$(mktemp -d /tmp/rt-check-1cpu.XXXXXX)
-tests/harness/guest -s 1 -o "$out1" guest/session_abi.c guest/trace_sched.sh
+tests/harness/guest -s 1 -t 600 -o "$out1" guest/session_abi.c guest/trace_sched.sh $one_cpu
 if [ -s "$out1/summary" ]; then
 	passed=$((passed + $(grep -c '^ok ' "$out1/summary")))
 	failed=$((failed + $(grep -c '^FAIL ' "$out1/summary")))

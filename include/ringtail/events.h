@@ -82,6 +82,7 @@ struct rt_field {
 };
 
 struct rt_event;
+struct rt_sc_event;
 
 struct rt_event_desc {
 	const char *name;		/* LTTng's event name */
@@ -94,6 +95,7 @@ struct rt_event_desc {
 	struct module *owner;
 	bool source;			/* generated with linux-source's help */
 	bool dynamic;			/* has strings or sequences */
+	const struct rt_sc_event *sc;	/* system call events only */
 };
 
 struct rt_event_table {

@@ -58,6 +58,7 @@ struct rt_channel {
 	bool large_headers;		/* event_header_large */
 	unsigned int next_event_id;
 	struct list_head events;
+	struct rt_sc_chan *sc;		/* system call events, events/syscall.c */
 };
 
 struct rt_enabler {
@@ -65,6 +66,7 @@ struct rt_enabler {
 	struct rt_channel *chan;
 	char name[RT_ABI_SYM_NAME_LEN];	/* event name or star glob */
 	u32 instrumentation;
+	u8 sc_entryexit, sc_abi;	/* system calls: 0 both, 1, 2 */
 	bool enabled;
 };
 

@@ -30,7 +30,7 @@ static void rt_tpl_desc(const struct rt_event_desc *desc, void *priv)
 {
 	struct rt_tpl_query *q = priv;
 
-	if (!strcmp(desc->tp_name, q->name)) {
+	if (desc->tp_name && !strcmp(desc->tp_name, q->name)) {
 		q->described = 1;
 		q->source |= desc->source;
 	}

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Run inside the guest by bench/run: extra ns per system call event of a
+# getppid() loop (two events a call, entry and exit) with ftrace's
+# raw_syscalls, Ringtail and lttng-modules 2.13.9 (a private build,
+# bench/lttng-modules.sh) recording every system call, in the same boot.
+set -u
+B=$RT_REPO/bench/build/getppid
+n=200000
+lttng_dir=$(ls -d /var/tmp/ringtail-bench/lttng-modules-"$(uname -r)" 2>/dev/null)
+T=/sys/kernel/tracing
+
+stop_sessiond() {
+	kill -TERM "$(cat /var/run/lttng/lttng-sessiond.pid)"
+	while pidof lttng-sessiond > /dev/null; do sleep 0.2; done
+}
+
+# ns per getppid() call with every system call recorded in a 16 MiB flight
+# recorder per CPU; prints "ns events".
+lttng_measure() {
+	local dir=$RT_TMP/$1 ns
+	lttng create "$1" --output="$dir" > /dev/null
+	lttng enable-channel -k --overwrite --subbuf-size 2M --num-subbuf 8 c > /dev/null
+	lttng enable-event -k -c c --syscall --all > /dev/null
+	lttng start > /dev/null
+	ns=$("$B" $n)
+	lttng stop > /dev/null
+	lttng destroy > /dev/null
+	echo "$ns $(babeltrace2 "$dir" | grep -c 'syscall_e[a-z]*_getppid: ')"
+}
+
+lttng_insmod() {
+	local name=$1 ko dep
+	grep -q "^${name//-/_} " /proc/modules && return 0
+	ko=$(find "$lttng_dir" -name "$name.ko" | head -n 1)
+	[ -n "$ko" ] || { modprobe "$name"; return; }
+	for dep in $(modinfo -F depends "$ko" | tr ',' ' '); do
+		lttng_insmod "$dep" || return 1
+	done
+	insmod "$ko"
+}
+
+base=$("$B" $n)
+
+echo 16384 > $T/buffer_size_kb
+echo 1 > $T/events/raw_syscalls/enable
+ft=$("$B" $n)
+echo 0 > $T/events/raw_syscalls/enable
+echo > $T/trace
+
+lttng-sessiond -d
+rt=$(lttng_measure ringtail)
+stop_sessiond
+
+lm=
+if [ -n "$lttng_dir" ]; then
+	for m in lttng-ring-buffer-client-discard lttng-ring-buffer-client-overwrite \
+		 lttng-ring-buffer-metadata-client lttng-ring-buffer-client-mmap-discard \
+		 lttng-ring-buffer-client-mmap-overwrite lttng-ring-buffer-metadata-mmap-client; do
+		lttng_insmod "$m" || echo "cannot load $m from $lttng_dir"
+	done
+	lttng-sessiond -d
+	lm=$(lttng_measure lttng-modules)
+	stop_sessiond
+fi
+
+echo "getppid() loop, $n calls, best of 5; loop alone: $base ns/call"
+echo "extra ns per event (two events a call: (traced - alone) / 2)"
+printf '%-14s %5d ns/event\n' ftrace $(((ft - base) / 2))
+printf '%-14s %5d ns/event (%s getppid events in the trace)\n' ringtail $(((${rt%% *} - base) / 2)) "${rt#* }"
+[ -n "$lm" ] && printf '%-14s %5d ns/event (%s getppid events in the trace)\n' lttng-modules $(((${lm%% *} - base) / 2)) "${lm#* }"
+echo "$(((${rt%% *} - base) / 2)) $(((ft - base) / 2)) $([ -n "$lm" ] && echo $(((${lm%% *} - base) / 2)))" | awk '{
+	if ($2 > 0) printf "ratio ringtail/ftrace        %.2f\n", $1 / $2
+	if ($3 > 0) printf "ratio ringtail/lttng-modules %.2f\n", $1 / $3
+}'
