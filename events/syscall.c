@@ -20,7 +20,8 @@
  * disabled (probes run with preemption disabled): a string that is not
  * mapped, or not resident, is recorded as "(fault)", a NULL one as
  * "(null)" (an empty string would do, but babeltrace2 2.0 shows the
- * previous value of the field for an empty one).
+ * previous value of the field for an empty one).  Int arrays the call
+ * filled (pipe's fds) are read the same way at exit; -1s if unreadable.
  */
 #include <linux/compat.h>
 #include <linux/nospec.h>
@@ -153,9 +154,19 @@ static void rt_sc_exit(struct rt_event *event, const struct rt_syscall *call,
 	if (!rt_ctf_reserve(event, &ctx, call->exit_len))
 		return;
 	p = rt_sc_put(ctx.payload, ret, sizeof(s64));
-	for (i = 0; i < call->nr_args; i++)
-		if (call->args[i].kind == RT_SC_INOUT)
-			p = rt_sc_put(p, args[i], call->args[i].size);
+	for (i = 0; i < call->nr_args; i++) {
+		const struct rt_sc_arg *a = &call->args[i];
+
+		if (a->kind == RT_SC_INOUT) {
+			p = rt_sc_put(p, args[i], a->size);
+		} else if (a->kind == RT_SC_INTS) {
+			/* Unreadable: -1s, which no file descriptor is. */
+			if (copy_from_user_nofault(p, (const void __user *)args[i],
+						   a->len * sizeof(int)))
+				memset(p, 0xff, a->len * sizeof(int));
+			p += a->len * sizeof(int);
+		}
+	}
 	rt_rb_commit(&ctx);
 }
 

@@ -127,6 +127,38 @@ static void rt_sc_name_args(struct rt_syscall *call)
 	call->unnamed = false;
 }
 
+/*
+ * The buffers lttng-modules records (lttng-abi.md 5.8): the int arrays
+ * pipe, pipe2 and socketpair fill, at exit, under its field names.
+ */
+static const struct {
+	const char *call, *arg, *field;
+	u8 len;
+} rt_sc_ints[] = {
+	{ "pipe", "fildes", "fildes", 2 },
+	{ "pipe2", "fildes", "fildes", 2 },
+	{ "socketpair", "usockvec", "socket", 2 },
+};
+
+static void rt_sc_overlay(struct rt_syscall *call)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(rt_sc_ints); i++) {
+		if (strcmp(call->name, rt_sc_ints[i].call))
+			continue;
+		for (j = 0; j < call->nr_args; j++) {
+			struct rt_sc_arg *a = &call->args[j];
+
+			if (a->kind != RT_SC_INOUT || strcmp(a->name, rt_sc_ints[i].arg))
+				continue;
+			a->kind = RT_SC_INTS;
+			a->len = rt_sc_ints[i].len;
+			a->exit_name = rt_sc_ints[i].field;
+		}
+	}
+}
+
 static void rt_sc_prepare(struct rt_syscall *call)
 {
 	unsigned int i;
@@ -135,6 +167,7 @@ static void rt_sc_prepare(struct rt_syscall *call)
 		rt_sc_name_args(call);
 	if (!call->name)
 		return;
+	rt_sc_overlay(call);
 	call->exit_len = sizeof(s64);
 	for (i = 0; i < call->nr_args; i++) {
 		struct rt_sc_arg *a = &call->args[i];
@@ -146,6 +179,8 @@ static void rt_sc_prepare(struct rt_syscall *call)
 		call->entry_len += a->size;
 		if (a->kind == RT_SC_INOUT)
 			call->exit_len += a->size;
+		else if (a->kind == RT_SC_INTS)
+			call->exit_len += a->len * sizeof(int);
 	}
 }
 
@@ -204,9 +239,17 @@ static int rt_sc_descs(struct rt_event_desc *d, const struct rt_syscall *call,
 	f += call->nr_args;
 	d[1].fields = f;
 	f[0] = rt_sc_ret;
-	for (i = 0, n = 1; i < call->nr_args; i++)
-		if (call->args[i].kind == RT_SC_INOUT)
-			rt_sc_field(&f[n++], &call->args[i]);
+	for (i = 0, n = 1; i < call->nr_args; i++) {
+		const struct rt_sc_arg *a = &call->args[i];
+
+		if (a->kind == RT_SC_INOUT) {
+			rt_sc_field(&f[n++], a);
+		} else if (a->kind == RT_SC_INTS) {
+			f[n++] = (struct rt_field){ .name = a->exit_name,
+				.type = RT_FIELD_ARRAY, .size = sizeof(int),
+				.len = a->len, .is_signed = true, .base = 10 };
+		}
+	}
 	d[1].nr_fields = n;
 	d[1].payload_len = call->exit_len;
 	return 0;

@@ -36,6 +36,8 @@ enum rt_sc_kind {
 	RT_SC_INOUT,		/* a pointer the call may write through:
 				 * its value at entry and exit */
 	RT_SC_STR,		/* a user string, copied at entry */
+	RT_SC_INTS,		/* an int array the call fills: its value at
+				 * entry, the ints at exit */
 };
 
 #define RT_SC_MAX_ARGS	6
@@ -45,6 +47,8 @@ struct rt_sc_arg {
 	u8 size;
 	bool is_signed;
 	u8 kind;		/* enum rt_sc_kind */
+	u8 len;			/* RT_SC_INTS: number of ints */
+	const char *exit_name;	/* RT_SC_INTS: the exit field's name */
 };
 
 struct rt_syscall {

@@ -58,6 +58,10 @@ check "clone3 entry: size of struct clone_args" field syscall_entry_clone3 'size
 check "clone3 exit: the child" field syscall_exit_clone3 "ret = $child,"
 check "close_range entry" field syscall_entry_close_range "\\{ fd = $fd, max_fd = $fd, flags = 0 \\}"
 check "getpid exit: ret" field syscall_exit_getpid 'ret = [0-9]+'
+pipefds=$(awk '/^pipe2 / { print "\\[0\\] = " $3 ", \\[1\\] = " $4 }' native.out)
+check "pipe2 exit: the two fds" field syscall_exit_pipe2 "\\{ ret = 0, fildes = \\[ $pipefds \\] \\}"
+check "pipe2 with NULL: unreadable fds as -1" \
+	field syscall_exit_pipe2 '\{ ret = -14, fildes = \[ \[0\] = -1, \[1\] = -1 \] \}'
 check "unknown number: id and registers" \
 	field syscall_entry_unknown '\{ id = 500, args = \[ \[0\] = 1, \[1\] = 2, \[2\] = 3, \[3\] = 4, \[4\] = 5, \[5\] = 6 \] \}'
 check "unknown exit: ENOSYS" field syscall_exit_unknown '\{ id = 500, ret = -38,'

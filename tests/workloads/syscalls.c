@@ -2,9 +2,9 @@
 /*
  * System calls for tests/guest/syscalls.sh, each once, on a file named by
  * argv[1]:
- *   openat2, statx, clone3 (the child exits 7), close_range, a number no
- *   table has (500), then openat with a NULL, an unmapped and a kernel
- *   filename pointer.
+ *   openat2, statx, clone3 (the child exits 7), close_range, pipe2, a
+ *   number no table has (500), then openat with a NULL, an unmapped and a
+ *   kernel filename pointer, and pipe2 with a NULL one.
  * Built twice: native, and as a 32-bit static program (gcc -m32) that only
  * opens, reads and closes the file (its calls are compat ones), with
  * -DRT_COMPAT.  Prints what the test checks the trace against.
@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 	struct statx stx;
 	void *unmapped;
 	long fd, child;
-	int status;
+	int status, fds[2];
 
 	if (argc < 2)
 		return 2;
@@ -63,6 +63,8 @@ int main(int argc, char **argv)
 	waitpid(child, &status, 0);
 	printf("clone3 %ld exit %d\n", child, WEXITSTATUS(status));
 	printf("close_range %ld\n", (long)syscall(SYS_close_range, fd, fd, 0));
+	status = pipe2(fds, O_CLOEXEC);
+	printf("pipe2 %d %d %d\n", status, fds[0], fds[1]);
 	printf("nr500 %ld\n", (long)syscall(500, 1, 2, 3, 4, 5, 6));
 
 	/* Bad filename pointers: each call fails with EFAULT. */
@@ -74,6 +76,7 @@ int main(int argc, char **argv)
 	       (unsigned long)unmapped);
 	printf("kernel %ld\n", (long)syscall(SYS_openat, AT_FDCWD,
 					     (void *)0xffffffff81000000UL, O_RDONLY));
+	printf("pipe2null %ld\n", (long)syscall(SYS_pipe2, NULL, 0));
 	return 0;
 }
 #endif
