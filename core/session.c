@@ -115,10 +115,9 @@ static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *
 	return 0;
 }
 
-static void rt_event_destroy(struct rt_event *event)
+/* Once no probe can see it: detached and tracepoints synchronized. */
+static void rt_event_free(struct rt_event *event)
 {
-	if (!event->desc->sc)
-		rt_tp_detach(&event->tp);
 	list_del(&event->node);
 	module_put(event->desc->owner);
 	kfree(event);
@@ -364,11 +363,16 @@ void rt_session_destroy(struct rt_session *session)
 	mutex_lock(&rt_sessions_lock);
 	if (session->active)
 		rt_session_stop(session);
+	/* Stopped: the system call probes are detached already. */
 	list_for_each_entry(chan, &session->chans, node)
-		list_for_each_entry_safe(event, tmp_event, &chan->events, node)
-			rt_event_destroy(event);
+		list_for_each_entry(event, &chan->events, node)
+			if (!event->desc->sc)
+				rt_tp_detach(&event->tp);
+	/* A probe that started before may still read its event. */
 	tracepoint_synchronize_unregister();
 	list_for_each_entry_safe(chan, tmp_chan, &session->chans, node) {
+		list_for_each_entry_safe(event, tmp_event, &chan->events, node)
+			rt_event_free(event);
 		rt_sc_channel_free(chan);
 		rt_rb_chan_destroy(chan->rb);
 		rt_transport_put(chan->transport);

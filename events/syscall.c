@@ -11,7 +11,8 @@
  *
  * Control (under rt_sessions_lock) sets an event's slot once, when the
  * event is created, and flips its bit whenever the event starts or stops
- * recording; the probes read the bit then the slot, both stable while set.
+ * recording, the slot ordered before the bit; the probes read the bit then
+ * the slot (smp_rmb() between), both stable while the bit is set.
  * The tables are freed with the channel, after tracepoint_synchronize_
  * unregister() has waited out every probe.
  *
@@ -191,6 +192,23 @@ static void rt_sc_unknown(struct rt_event *event, struct pt_regs *regs,
 }
 
 /*
+ * The arguments as the call sees them: an ia32 call's are the low 32 bits
+ * of its registers, sign-extended for signed types (as the kernel's ia32
+ * entry points cast them).
+ */
+static __always_inline void rt_sc_args(int abi, const struct rt_syscall *call,
+				       struct pt_regs *regs, unsigned long *args)
+{
+	unsigned int i;
+
+	syscall_get_arguments(current, regs, args);
+	if (abi != RT_SC_COMPAT)
+		return;
+	for (i = 0; i < call->nr_args; i++)
+		args[i] = call->args[i].is_signed ? (long)(s32)args[i] : (u32)args[i];
+}
+
+/*
  * The call's description, or NULL for numbers no description covers; @id
  * is then clamped (under speculation too) to the table.
  */
@@ -215,15 +233,17 @@ static notrace void rt_sc_probe_enter(void *data, struct pt_regs *regs, long id)
 		return;
 	call = rt_sc_call(abi, &id);
 	if (!call) {
-		if (sc->unknown[abi][RT_SC_ENTRY])
-			rt_sc_unknown(sc->unknown[abi][RT_SC_ENTRY], regs, id,
-				      false, 0);
+		struct rt_event *unknown = READ_ONCE(sc->unknown[abi][RT_SC_ENTRY]);
+
+		if (unknown)
+			rt_sc_unknown(unknown, regs, id, false, 0);
 		return;
 	}
 	if (!test_bit(id, sc->on[abi][RT_SC_ENTRY]))
 		return;
-	syscall_get_arguments(current, regs, args);
-	rt_sc_entry(sc->events[abi][RT_SC_ENTRY][id], call, args);
+	smp_rmb();		/* the slot, set before the bit */
+	rt_sc_args(abi, call, regs, args);
+	rt_sc_entry(READ_ONCE(sc->events[abi][RT_SC_ENTRY][id]), call, args);
 }
 
 static notrace void rt_sc_probe_exit(void *data, struct pt_regs *regs, long ret)
@@ -238,16 +258,18 @@ static notrace void rt_sc_probe_exit(void *data, struct pt_regs *regs, long ret)
 		return;
 	call = rt_sc_call(abi, &id);
 	if (!call) {
-		if (sc->unknown[abi][RT_SC_EXIT])
-			rt_sc_unknown(sc->unknown[abi][RT_SC_EXIT], regs, id,
-				      true, ret);
+		struct rt_event *unknown = READ_ONCE(sc->unknown[abi][RT_SC_EXIT]);
+
+		if (unknown)
+			rt_sc_unknown(unknown, regs, id, true, ret);
 		return;
 	}
 	if (!test_bit(id, sc->on[abi][RT_SC_EXIT]))
 		return;
+	smp_rmb();		/* the slot, set before the bit */
 	if (call->exit_len > sizeof(s64))
-		syscall_get_arguments(current, regs, args);
-	rt_sc_exit(sc->events[abi][RT_SC_EXIT][id], call, args, ret);
+		rt_sc_args(abi, call, regs, args);
+	rt_sc_exit(READ_ONCE(sc->events[abi][RT_SC_EXIT][id]), call, args, ret);
 }
 
 static struct rt_sc_chan *rt_sc_chan_alloc(void)
@@ -296,9 +318,9 @@ int rt_sc_event_add(struct rt_event *event)
 			return -ENOMEM;
 	}
 	if (e->unknown)
-		chan->sc->unknown[e->abi][e->dir] = event;
+		WRITE_ONCE(chan->sc->unknown[e->abi][e->dir], event);
 	else
-		chan->sc->events[e->abi][e->dir][e->nr] = event;
+		WRITE_ONCE(chan->sc->events[e->abi][e->dir][e->nr], event);
 	return 0;
 }
 
@@ -309,8 +331,10 @@ void rt_sc_event_update(struct rt_event *event)
 
 	if (e->unknown)
 		return;		/* the probe reads event->recording */
-	if (event->recording)
+	if (event->recording) {
+		smp_mb__before_atomic();	/* the slot before the bit */
 		set_bit(e->nr, event->chan->sc->on[e->abi][e->dir]);
+	}
 	else
 		clear_bit(e->nr, event->chan->sc->on[e->abi][e->dir]);
 }

@@ -110,6 +110,31 @@ int main(void)
 	e.instrumentation = RT_ABI_INSTR_TRACEPOINT;
 	ret = ioctl(ch, RT_ABI_EVENT, &e);
 	CHECK_ERRNO(ret, ENOENT, "EVENT with an unterminated 256-byte name");
+	/* System call enablers (left disabled: nothing attaches here). */
+	e = event_attr("no_such_call", RT_ABI_INSTR_SYSCALL);
+	ret = ioctl(ch, RT_ABI_EVENT, &e);
+	CHECK_ERRNO(ret, ENOENT, "EVENT of an unknown system call");
+	e = event_attr("getppid", RT_ABI_INSTR_SYSCALL);
+	e.u.syscall.match = 1;
+	ret = ioctl(ch, RT_ABI_EVENT, &e);
+	CHECK_ERRNO(ret, EINVAL, "EVENT of a system call by number");
+	e.u.syscall.match = 0;
+	e.u.syscall.entryexit = 3;
+	ret = ioctl(ch, RT_ABI_EVENT, &e);
+	CHECK_ERRNO(ret, EINVAL, "EVENT of a system call, bad entry/exit");
+	e.u.syscall.entryexit = 1;
+	e.u.syscall.abi = 3;
+	ret = ioctl(ch, RT_ABI_EVENT, &e);
+	CHECK_ERRNO(ret, EINVAL, "EVENT of a system call, bad ABI");
+	e.u.syscall.abi = 1;
+	ret = ioctl(ch, RT_ABI_EVENT, &e);
+	CHECK(ret >= 0, "EVENT getppid, entry only, native only");
+	close(ret);
+	e = event_attr("open*", RT_ABI_INSTR_SYSCALL);
+	ret = ioctl(ch, RT_ABI_EVENT, &e);
+	CHECK(ret >= 0, "EVENT open* (a system call glob)");
+	close(ret);
+
 	e = event_attr("sched_*", RT_ABI_INSTR_TRACEPOINT);
 	ev = ioctl(ch, RT_ABI_EVENT, &e);
 	CHECK(ev >= 0, "EVENT sched_* (a glob)");
@@ -135,6 +160,32 @@ int main(void)
 	usleep(100000);
 	CHECK(ioctl(s, RT_ABI_SESSION_STOP) == 0, "SESSION_STOP");
 	CHECK(ioctl(tracer, RT_ABI_WAIT_QUIESCENT) == 0, "WAIT_QUIESCENT");
+
+	/* SYSCALL_LIST: native calls at their number, compat ones after. */
+	{
+		char line[512], nm[256];
+		unsigned int idx, bits, nat = 0, comp = 0, statx_ok = 0, bad = 0;
+		FILE *f;
+
+		ret = ioctl(tracer, RT_ABI_SYSCALL_LIST);
+		CHECK(ret >= 0, "SYSCALL_LIST");
+		f = fdopen(ret, "r");
+		while (f && fgets(line, sizeof(line), f)) {
+			if (sscanf(line, "syscall { index = %u; name = %255[^;]; bitness = %u; };",
+				   &idx, nm, &bits) != 3) {
+				bad++;
+				continue;
+			}
+			nat += bits == 64;
+			comp += bits == 32;
+			statx_ok |= bits == 64 && idx == 332 && !strcmp(nm, "statx");
+		}
+		if (f)
+			fclose(f);
+		CHECK(!bad && nat >= 340 && comp >= 300,
+		      "SYSCALL_LIST: %u native, %u compat, %u bad lines", nat, comp, bad);
+		CHECK(statx_ok, "SYSCALL_LIST: statx at index 332, 64-bit");
+	}
 
 	s2 = ioctl(tracer, RT_ABI_SESSION);
 	CHECK(s2 >= 0, "a second session at the same time");
