@@ -5,8 +5,7 @@
 # tracepoint's probes directly, so scheduling noise stays out.
 set -u
 n=100000
-lttng_dir=$(ls -d /var/tmp/ringtail-bench/lttng-modules-"$(uname -r)" 2>/dev/null)
-T=/sys/kernel/tracing
+. "$RT_REPO/bench/lib.sh"
 
 # ns per event of whatever is attached to sched_switch, best of 3.
 probe_ns() {
@@ -18,11 +17,6 @@ probe_ns() {
 		if [ -z "$best" ] || [ "$ns" -lt "$best" ]; then best=$ns; fi
 	done
 	echo "$best"
-}
-
-stop_sessiond() {
-	kill -TERM "$(cat /var/run/lttng/lttng-sessiond.pid)"
-	while pidof lttng-sessiond > /dev/null; do sleep 0.2; done
 }
 
 # An lttng session recording sched_switch into a 16 MiB flight recorder
@@ -41,18 +35,6 @@ lttng_measure() {
 		awk '{ printf "%d %.1f\n", $1, $2 / ($3 ? $3 : 1) }'
 }
 
-# insmod a module of the private lttng-modules build, dependencies first.
-lttng_insmod() {
-	local name=$1 ko dep
-	grep -q "^${name//-/_} " /proc/modules && return 0
-	ko=$(find "$lttng_dir" -name "$name.ko" | head -n 1)
-	[ -n "$ko" ] || { modprobe "$name"; return; }
-	for dep in $(modinfo -F depends "$ko" | tr ',' ' '); do
-		lttng_insmod "$dep" || return 1
-	done
-	insmod "$ko"
-}
-
 base=$(probe_ns)
 
 echo 16384 > $T/buffer_size_kb
@@ -69,12 +51,7 @@ stop_sessiond
 
 lm=
 if [ -n "$lttng_dir" ]; then
-	for m in lttng-ring-buffer-client-discard lttng-ring-buffer-client-overwrite \
-		 lttng-ring-buffer-metadata-client lttng-ring-buffer-client-mmap-discard \
-		 lttng-ring-buffer-client-mmap-overwrite lttng-ring-buffer-metadata-mmap-client \
-		 lttng-probe-sched; do
-		lttng_insmod "$m" || echo "cannot load $m from $lttng_dir"
-	done
+	lttng_load lttng-probe-sched
 	lttng-sessiond -d
 	lm=$(lttng_measure lttng-modules)
 	stop_sessiond

@@ -6,13 +6,7 @@
 set -u
 B=$RT_REPO/bench/build/getppid
 n=200000
-lttng_dir=$(ls -d /var/tmp/ringtail-bench/lttng-modules-"$(uname -r)" 2>/dev/null)
-T=/sys/kernel/tracing
-
-stop_sessiond() {
-	kill -TERM "$(cat /var/run/lttng/lttng-sessiond.pid)"
-	while pidof lttng-sessiond > /dev/null; do sleep 0.2; done
-}
+. "$RT_REPO/bench/lib.sh"
 
 # ns per getppid() call with every system call recorded in a 16 MiB flight
 # recorder per CPU; prints "ns events".
@@ -26,17 +20,6 @@ lttng_measure() {
 	lttng stop > /dev/null
 	lttng destroy > /dev/null
 	echo "$ns $(babeltrace2 "$dir" | grep -c 'syscall_e[a-z]*_getppid: ')"
-}
-
-lttng_insmod() {
-	local name=$1 ko dep
-	grep -q "^${name//-/_} " /proc/modules && return 0
-	ko=$(find "$lttng_dir" -name "$name.ko" | head -n 1)
-	[ -n "$ko" ] || { modprobe "$name"; return; }
-	for dep in $(modinfo -F depends "$ko" | tr ',' ' '); do
-		lttng_insmod "$dep" || return 1
-	done
-	insmod "$ko"
 }
 
 base=$("$B" $n)
@@ -53,11 +36,7 @@ stop_sessiond
 
 lm=
 if [ -n "$lttng_dir" ]; then
-	for m in lttng-ring-buffer-client-discard lttng-ring-buffer-client-overwrite \
-		 lttng-ring-buffer-metadata-client lttng-ring-buffer-client-mmap-discard \
-		 lttng-ring-buffer-client-mmap-overwrite lttng-ring-buffer-metadata-mmap-client; do
-		lttng_insmod "$m" || echo "cannot load $m from $lttng_dir"
-	done
+	lttng_load
 	lttng-sessiond -d
 	lm=$(lttng_measure lttng-modules)
 	stop_sessiond
