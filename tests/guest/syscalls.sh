@@ -128,4 +128,7 @@ check "lttng-iolatencytop runs" test $? -eq 0
 check "... without errors" sh -c '! grep -qi "error\|traceback" io.err'
 grep -E "^Top|$reader " io.txt | head -20
 check "... lists the reader's reads of its file" grep -Eq "\] +read .* $reader +/tmp/rt-sc-io" io.txt
+
+check "sessiond stops" rt_stop_sessiond
+check "every Ringtail module unloaded" test -z "$(rt_loaded_modules)"
 rt_done
