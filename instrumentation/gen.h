@@ -344,7 +344,7 @@ rt_enums_##call(struct rt_enums *__rt_enums, struct trace_seq *p,	\
  */
 static int rt_gen_build(struct rt_event_table *table, bool source)
 {
-	struct rt_enums enums;
+	struct rt_enums enums __maybe_unused;	/* a unit may have no class left */
 	struct rt_event_desc *d;
 	struct trace_seq *seq;
 	void *zero;

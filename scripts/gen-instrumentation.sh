@@ -185,6 +185,10 @@ objs_mk() {	# $1: variable, then unit ids
 	for id in "$@"; do
 		echo "$var += $GEN/$id.o"
 		echo "CFLAGS_$GEN/$id.o += -ffunction-sections -g0 -Wno-unused-value"
+		# The site's own static functions and variables, copied in,
+		# are mostly not used here.
+		[ "${mode[$id]}" != headers ] &&
+			echo "CFLAGS_$GEN/$id.o += -Wno-unused-function -Wno-unused-variable"
 		[ "${mode[$id]}" != headers ] && [ -n "${sitedir[$id]}" ] &&
 			echo "CFLAGS_$GEN/$id.o += -I${sitedir[$id]}" &&
 			[ -d "${sitedir[$id]}/include" ] &&
