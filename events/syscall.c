@@ -104,12 +104,13 @@ static void rt_sc_entry(struct rt_event *event, const struct rt_syscall *call,
 			const unsigned long *args)
 {
 	size_t len = call->entry_len, slen[RT_SC_MAX_ARGS], off = 0;
+	unsigned int left = call->nr_str;
 	struct rt_rb_ctx ctx;
 	char *strs = NULL;
 	unsigned int i;
 	void *p;
 
-	if (call->has_str) {
+	if (left) {
 		/* Strings first, into scratch memory: their size is the record's. */
 		strs = rt_scratch_get(RT_SCRATCH_SIZE);
 		if (!strs) {
@@ -119,9 +120,14 @@ static void rt_sc_entry(struct rt_event *event, const struct rt_syscall *call,
 		for (i = 0; i < call->nr_args; i++) {
 			if (call->args[i].kind != RT_SC_STR)
 				continue;
+			/*
+			 * An equal share of what is left each (mount has
+			 * three): at least RT_SCRATCH_SIZE / RT_SC_MAX_ARGS
+			 * bytes, room for the markers.
+			 */
 			slen[i] = rt_sc_copy_str(strs + off,
 						 min_t(size_t, RT_SC_STR_MAX,
-						       RT_SCRATCH_SIZE - off),
+						       (RT_SCRATCH_SIZE - off) / left--),
 						 args[i]);
 			off += slen[i];
 			len += slen[i];

@@ -173,7 +173,7 @@ static void rt_sc_prepare(struct rt_syscall *call)
 		struct rt_sc_arg *a = &call->args[i];
 
 		if (a->kind == RT_SC_STR) {
-			call->has_str = true;
+			call->nr_str++;
 			continue;
 		}
 		call->entry_len += a->size;
@@ -234,7 +234,7 @@ static int rt_sc_descs(struct rt_event_desc *d, const struct rt_syscall *call,
 		rt_sc_field(&f[i], &call->args[i]);
 	d[0].nr_fields = call->nr_args;
 	d[0].payload_len = call->entry_len;
-	d[0].dynamic = call->has_str;
+	d[0].dynamic = call->nr_str;
 
 	f += call->nr_args;
 	d[1].fields = f;

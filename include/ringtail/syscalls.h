@@ -56,7 +56,7 @@ struct rt_syscall {
 	u8 nr_args;
 	bool raw;		/* prototype unknown: nr_args raw registers */
 	bool unnamed;		/* argument names to take from the kernel */
-	bool has_str;
+	u8 nr_str;		/* RT_SC_STR arguments */
 	u8 entry_len, exit_len;	/* fixed payload bytes */
 	struct rt_sc_arg args[RT_SC_MAX_ARGS];
 };

@@ -70,6 +70,9 @@ check "NULL filename: marked" field syscall_entry_openat 'filename = "\(null\)",
 check "unmapped filename: marked" field syscall_entry_openat 'filename = "\(fault\)",'
 check "two faulted filenames" test "$(grep -c ' syscall_entry_openat: .*filename = "(fault)"' sc.txt)" -ge 2
 check "their exits: EFAULT" test "$(grep -c ' syscall_exit_openat: .*{ ret = -14 }' sc.txt)" -ge 3
+# Two long strings share the scratch record: both whole.
+check "rename of two 4000-byte names: both recorded whole" sh -c \
+	"grep ' syscall_entry_rename: ' sc.txt | grep -Eq '\{ oldname = \"a{4000}\", newname = \"b{4000}\" \}'"
 # The 32-bit program: compat events, its own file, no native ones.
 pid32=$(awk '{ print $6 }' compat.out)
 check "compat open: filename" field 'compat_syscall_entry_open(at)?' 'filename = "/tmp/rt-sc-file"'

@@ -4,7 +4,8 @@
  * argv[1]:
  *   openat2, statx, clone3 (the child exits 7), close_range, pipe2, a
  *   number no table has (500), then openat with a NULL, an unmapped and a
- *   kernel filename pointer, and pipe2 with a NULL one.
+ *   kernel filename pointer, pipe2 with a NULL one, and rename of two
+ *   4000-byte names (ENAMETOOLONG).
  * Built twice: native, and as a 32-bit static program (gcc -m32) that only
  * opens, reads and closes the file (its calls are compat ones), with
  * -DRT_COMPAT.  Prints what the test checks the trace against.
@@ -77,6 +78,13 @@ int main(int argc, char **argv)
 	printf("kernel %ld\n", (long)syscall(SYS_openat, AT_FDCWD,
 					     (void *)0xffffffff81000000UL, O_RDONLY));
 	printf("pipe2null %ld\n", (long)syscall(SYS_pipe2, NULL, 0));
+	{
+		static char s[2][4001];
+
+		memset(s[0], 'a', 4000);
+		memset(s[1], 'b', 4000);
+		printf("rename %ld\n", (long)syscall(SYS_rename, s[0], s[1]));
+	}
 	return 0;
 }
 #endif
