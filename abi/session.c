@@ -315,8 +315,8 @@ int rt_session_fd(void)
 	int fd;
 
 	session = rt_session_create();
-	if (!session)
-		return -ENOMEM;
+	if (IS_ERR(session))
+		return PTR_ERR(session);
 	file = rt_anon_file("[lttng_session]", &rt_session_fops, session, O_RDWR, &fd);
 	if (IS_ERR(file)) {
 		rt_session_destroy(session);

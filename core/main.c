@@ -2,9 +2,11 @@
 /*
  * Ringtail: an implementation of the LTTng 2.13 kernel tracer.
  *
- * This is the core module.  Every other Ringtail module depends on it, so
- * loading any of them (lttng-sessiond loads the ring buffer clients by file
- * name) brings it in first.
+ * This is the core module, lttng-tracer.ko as in lttng-modules: tools look
+ * for it by that name (`modprobe -n lttng-tracer` is how lttng-tools' test
+ * suite tells whether a kernel tracer is installed).  Every other Ringtail
+ * module depends on it, so loading any of them (lttng-sessiond loads the
+ * ring buffer clients by file name) brings it in first.
  */
 #define pr_fmt(fmt) "ringtail: " fmt
 
@@ -42,3 +44,4 @@ module_exit(ringtail_exit);
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("Ringtail developers");
 MODULE_DESCRIPTION("Ringtail, an LTTng 2.13 compatible kernel tracer");
+MODULE_ALIAS("ringtail");

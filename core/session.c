@@ -27,11 +27,20 @@ struct rt_session *rt_session_create(void)
 	struct rt_session *session = kzalloc(sizeof(*session), GFP_KERNEL);
 
 	if (!session)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	session->cache = rt_metadata_cache_create();
 	if (!session->cache) {
 		kfree(session);
-		return NULL;
+		return ERR_PTR(-ENOMEM);
+	}
+	/* The clock its metadata declares, pinned until it goes. */
+	session->clock = rt_clock_get();
+	if (IS_ERR(session->clock)) {
+		int ret = PTR_ERR(session->clock);
+
+		rt_metadata_cache_put(session->cache);
+		kfree(session);
+		return ERR_PTR(ret);
 	}
 	INIT_LIST_HEAD(&session->chans);
 	INIT_LIST_HEAD(&session->enablers);
@@ -386,5 +395,6 @@ void rt_session_destroy(struct rt_session *session)
 	list_del(&session->node);
 	mutex_unlock(&rt_sessions_lock);
 	rt_metadata_cache_put(session->cache);
+	rt_clock_put(session->clock);
 	kfree(session);
 }

@@ -237,6 +237,7 @@ const char *rt_enums_note(struct rt_enums *enums, const char *expr,
 	enm->nr = n;
 	for (n = 0; n < enm->nr; n++) {
 		enm->map[n].value = table[n].mask;
+		enm->map[n].end = table[n].mask;
 		enm->map[n].label = table[n].name;
 	}
 	enums->e[enums->nr].expr = expr;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The instrumentation built into the core module: the scratch records of
- * generated probes, the hand-written probes, the system calls, then one
- * table per kernel event header the build generated
+ * generated probes, the hand-written probes, the system calls, lttng-logger,
+ * then one table per kernel event header the build generated
  * (instrumentation/gen/units.h).
  */
 #include <linux/kernel.h>
@@ -24,6 +24,7 @@ static const struct {
 	{ rt_tracepoints_init, rt_tracepoints_exit },
 	{ rt_instrumentation_sched_init, rt_instrumentation_sched_exit },
 	{ rt_instrumentation_syscalls_init, rt_instrumentation_syscalls_exit },
+	{ rt_instrumentation_logger_init, rt_instrumentation_logger_exit },
 #define RT_GEN_UNIT(unit)						\
 	{ rt_instrumentation_##unit##_init, rt_instrumentation_##unit##_exit },
 #include "gen/units.h"

@@ -8,6 +8,7 @@
 #include <linux/ctype.h>
 #include <linux/fs.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/utsname.h>
 #include <ringtail/session.h>
 
@@ -61,20 +62,37 @@ static void rt_tsdl_boot_id(char id[37])
 	}
 }
 
+/*
+ * The trace clock's offset from the Epoch, in its own ticks: realtime minus
+ * the clock, sampled around one realtime read with interrupts off.  May be
+ * negative (a realtime clock set to 0 after boot).
+ */
+static s64 rt_tsdl_clock_offset(const struct rt_trace_clock *clock)
+{
+	struct timespec64 real;
+	unsigned long flags;
+	u64 t1, t2, ticks;
+
+	local_irq_save(flags);
+	t1 = clock->read();
+	ktime_get_real_ts64(&real);
+	t2 = clock->read();
+	local_irq_restore(flags);
+	ticks = (u64)real.tv_sec * clock->freq;
+	if (clock->freq == NSEC_PER_SEC)
+		ticks += real.tv_nsec;
+	else
+		ticks += mul_u64_u32_div(clock->freq, real.tv_nsec, NSEC_PER_SEC);
+	return (s64)(ticks - (t1 + (t2 - t1) / 2));
+}
+
 static int rt_tsdl_preamble(struct rt_session *s)
 {
+	const struct rt_trace_clock *clock = s->clock;
 	struct rt_metadata_cache *c = s->cache;
 	struct new_utsname *uts = utsname();
-	u64 mono1, mono2, real;
 	char boot_id[37];
-	s64 offset;
 	int ret = 0;
-
-	/* Realtime minus the trace clock, sampled around one realtime read. */
-	mono1 = rt_clock_read();
-	real = ktime_get_real_ns();
-	mono2 = rt_clock_read();
-	offset = (s64)(real - (mono1 + (mono2 - mono1) / 2));
 
 	ret |= rt_metadata_printf(c,
 		"/* CTF 1.8 */\n\n"
@@ -106,19 +124,25 @@ static int rt_tsdl_preamble(struct rt_session *s)
 	ret |= rt_tsdl_quoted(c, "trace_creation_datetime", s->creation_time);
 	ret |= rt_metadata_printf(c, "};\n\n");
 
-	rt_tsdl_boot_id(boot_id);
-	ret |= rt_metadata_printf(c, "clock {\n\tname = \"monotonic\";\n");
+	/* A plugin's uuid, or the boot id for the kernel's own clock. */
+	if (clock->uuid)
+		strscpy(boot_id, clock->uuid, sizeof(boot_id));
+	else
+		rt_tsdl_boot_id(boot_id);
+	ret |= rt_metadata_printf(c, "clock {\n");
+	ret |= rt_tsdl_quoted(c, "name", clock->name);
 	if (boot_id[0])
 		ret |= rt_metadata_printf(c, "\tuuid = \"%s\";\n", boot_id);
-	ret |= rt_metadata_printf(c, "\tdescription = \"Monotonic Clock\";\n"
-		"\tfreq = 1000000000;\n\toffset = %lld;\n};\n\n"
+	ret |= rt_tsdl_quoted(c, "description", clock->description);
+	ret |= rt_metadata_printf(c, "\tfreq = %llu;\n\toffset = %lld;\n};\n\n"
 		"typealias integer {\n\tsize = 27; align = 1; signed = false;\n"
-		"\tmap = clock.monotonic.value;\n} := uint27_clock_monotonic_t;\n\n"
+		"\tmap = clock.%s.value;\n} := uint27_clock_monotonic_t;\n\n"
 		"typealias integer {\n\tsize = 32; align = %u; signed = false;\n"
-		"\tmap = clock.monotonic.value;\n} := uint32_clock_monotonic_t;\n\n"
+		"\tmap = clock.%s.value;\n} := uint32_clock_monotonic_t;\n\n"
 		"typealias integer {\n\tsize = 64; align = %u; signed = false;\n"
-		"\tmap = clock.monotonic.value;\n} := uint64_clock_monotonic_t;\n\n",
-		offset, RT_TSDL_ALIGN(4), RT_TSDL_ALIGN(8));
+		"\tmap = clock.%s.value;\n} := uint64_clock_monotonic_t;\n\n",
+		clock->freq, rt_tsdl_clock_offset(clock), clock->name,
+		RT_TSDL_ALIGN(4), clock->name, RT_TSDL_ALIGN(8), clock->name);
 	ret |= rt_metadata_printf(c,
 		"struct packet_context {\n"
 		"\tuint64_clock_monotonic_t timestamp_begin;\n"
@@ -155,16 +179,33 @@ static unsigned int rt_tsdl_align(const struct rt_field *f)
 	return f->align ? 8 * f->align : RT_TSDL_ALIGN(f->size);
 }
 
-static int rt_tsdl_int(struct rt_metadata_cache *c, const struct rt_field *f,
-		       const char *suffix)
+/* The CTF integer type of @f's values (its elements', for arrays and sequences). */
+static int rt_tsdl_int_type(struct rt_metadata_cache *c, const struct rt_field *f)
 {
+	if (f->bits)
+		return rt_metadata_printf(c,
+			"integer { size = 1; align = 1; signed = 0; encoding = none; base = 10; }");
 	return rt_metadata_printf(c,
-		"\t\tinteger { size = %u; align = %u; signed = %d; encoding = none; base = %u; } _%s%s;\n",
-		f->size * 8, rt_tsdl_align(f), f->is_signed, f->base ?: 10,
-		f->name, suffix);
+		"integer { size = %u; align = %u; signed = %d; encoding = %s; base = %u;%s }",
+		f->size * 8, rt_tsdl_align(f), f->is_signed,
+		f->text ? "UTF8" : "none", f->base ?: 10,
+		f->be ? " byte_order = be;" : "");
 }
 
-/* Whether @v (a symbol table's value) fits the integer field @f. */
+/*
+ * Bit elements have no alignment of their own: the integers they come
+ * from are aligned by an empty structure before them.
+ */
+static int rt_tsdl_bits_padding(struct rt_metadata_cache *c,
+				const struct rt_field *f)
+{
+	if (!f->bits)
+		return 0;
+	return rt_metadata_printf(c, "\t\tstruct { } align(%u) _%s_padding;\n",
+				  rt_tsdl_align(f), f->name);
+}
+
+/* Whether @v (an enumeration's value) fits the integer field @f. */
 static bool rt_tsdl_fits(const struct rt_field *f, u64 v)
 {
 	unsigned int bits = f->size * 8;
@@ -176,6 +217,14 @@ static bool rt_tsdl_fits(const struct rt_field *f, u64 v)
 	return v < (1ULL << bits);
 }
 
+static int rt_tsdl_enum_value(struct rt_metadata_cache *c,
+			      const struct rt_field *f, u64 v)
+{
+	if (f->is_signed)
+		return rt_metadata_printf(c, "%lld", (s64)v);
+	return rt_metadata_printf(c, "%llu", v);
+}
+
 /* An integer with labels: a CTF enumeration over the same integer. */
 static int rt_tsdl_enum(struct rt_metadata_cache *c, const struct rt_field *f)
 {
@@ -185,27 +234,29 @@ static int rt_tsdl_enum(struct rt_metadata_cache *c, const struct rt_field *f)
 	int ret;
 
 	for (i = 0; i < e->nr; i++)
-		n += rt_tsdl_fits(f, e->map[i].value);
+		n += rt_tsdl_fits(f, e->map[i].value) && rt_tsdl_fits(f, e->map[i].end);
 	if (!n)
-		return rt_tsdl_int(c, f, "");
+		return rt_metadata_printf(c, "\t\t") ?:
+		       rt_tsdl_int_type(c, f) ?:
+		       rt_metadata_printf(c, " _%s;\n", f->name);
 	n = 0;
-	ret = rt_metadata_printf(c,
-		"\t\tenum : integer { size = %u; align = %u; signed = %d; encoding = none; base = %u; } {",
-		f->size * 8, rt_tsdl_align(f), f->is_signed, f->base ?: 10);
+	ret = rt_metadata_printf(c, "\t\tenum : ") ?: rt_tsdl_int_type(c, f) ?:
+	      rt_metadata_printf(c, " {");
 	for (i = 0; i < e->nr && !ret; i++) {
-		if (!rt_tsdl_fits(f, e->map[i].value))
+		const struct rt_enum_entry *m = &e->map[i];
+
+		if (!rt_tsdl_fits(f, m->value) || !rt_tsdl_fits(f, m->end))
 			continue;
 		ret = rt_metadata_printf(c, "%s \"", n++ ? "," : "");
-		for (l = e->map[i].label; *l && !ret; l++)
+		for (l = m->label; *l && !ret; l++)
 			ret = rt_metadata_printf(c, "%s%c",
 						 *l == '"' || *l == '\\' ? "\\" : "",
 						 isprint(*l) ? *l : '?');
-		if (ret)
-			break;
-		if (f->is_signed)
-			ret = rt_metadata_printf(c, "\" = %lld", (s64)e->map[i].value);
-		else
-			ret = rt_metadata_printf(c, "\" = %llu", e->map[i].value);
+		ret = ret ?: rt_metadata_printf(c, "\" = ") ?:
+		      rt_tsdl_enum_value(c, f, m->value);
+		if (!ret && m->end != m->value)
+			ret = rt_metadata_printf(c, " ... ") ?:
+			      rt_tsdl_enum_value(c, f, m->end);
 	}
 	return ret ?: rt_metadata_printf(c, " } _%s;\n", f->name);
 }
@@ -213,16 +264,15 @@ static int rt_tsdl_enum(struct rt_metadata_cache *c, const struct rt_field *f)
 /* One field of an event record. */
 static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f)
 {
-	char dim[16];
-
 	switch (f->type) {
 	case RT_FIELD_TEXT:
 		return rt_metadata_printf(c,
 			"\t\tinteger { size = 8; align = 8; signed = 1; encoding = UTF8; base = 10; } _%s[%u];\n",
 			f->name, f->len);
 	case RT_FIELD_ARRAY:
-		snprintf(dim, sizeof(dim), "[%u]", f->len);
-		return rt_tsdl_int(c, f, dim);
+		return rt_tsdl_bits_padding(c, f) ?:
+		       rt_metadata_printf(c, "\t\t") ?: rt_tsdl_int_type(c, f) ?:
+		       rt_metadata_printf(c, " _%s[%u];\n", f->name, f->len);
 	case RT_FIELD_BYTES:
 		return rt_metadata_printf(c,
 			"\t\tstruct { } align(%u) _%s_padding;\n"
@@ -232,15 +282,16 @@ static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f)
 		return rt_metadata_printf(c, "\t\tstring _%s;\n", f->name);
 	case RT_FIELD_SEQ:
 		return rt_metadata_printf(c,
-			"\t\tinteger { size = %u; align = %u; signed = 0; encoding = none; base = 10; } __%s_length;\n"
-			"\t\tinteger { size = %u; align = %u; signed = %d; encoding = none; base = %u; } _%s[ __%s_length ];\n",
-			f->len_size * 8, RT_TSDL_ALIGN(f->len_size), f->name,
-			f->size * 8, rt_tsdl_align(f), f->is_signed, f->base ?: 10,
-			f->name, f->name);
+			"\t\tinteger { size = %u; align = %u; signed = 0; encoding = none; base = 10; } __%s_length;\n",
+			f->len_size * 8, RT_TSDL_ALIGN(f->len_size), f->name) ?:
+		       rt_tsdl_bits_padding(c, f) ?:
+		       rt_metadata_printf(c, "\t\t") ?: rt_tsdl_int_type(c, f) ?:
+		       rt_metadata_printf(c, " _%s[ __%s_length ];\n", f->name, f->name);
 	default:
 		if (f->enm)
 			return rt_tsdl_enum(c, f);
-		return rt_tsdl_int(c, f, "");
+		return rt_metadata_printf(c, "\t\t") ?: rt_tsdl_int_type(c, f) ?:
+		       rt_metadata_printf(c, " _%s;\n", f->name);
 	}
 }
 

@@ -170,6 +170,8 @@ static void rt_rb_chan_free(struct rt_rb_chan *chan)
 	kfree(chan->bufs);
 	if (chan->cfg.release)
 		chan->cfg.release(chan->cfg.priv);
+	if (!IS_ERR_OR_NULL(chan->clock))
+		rt_clock_put(chan->clock);
 	module_put(chan->cfg.client->owner);
 	kfree(chan);
 }
@@ -190,6 +192,12 @@ struct rt_rb_chan *rt_rb_chan_create(const struct rt_rb_config *cfg)
 		return ERR_PTR(-ENOMEM);
 	}
 	chan->cfg = *cfg;
+	/* Every timestamp of the channel, until its last reader goes. */
+	chan->clock = rt_clock_get();
+	if (IS_ERR(chan->clock)) {
+		ret = PTR_ERR(chan->clock);
+		goto fail;
+	}
 	chan->sb_shift = ilog2(cfg->subbuf_size);
 	chan->buf_shift = chan->sb_shift + ilog2(cfg->num_subbuf);
 	chan->nr_phys = cfg->num_subbuf + (cfg->overwrite ? 1 : 0);
@@ -218,8 +226,12 @@ struct rt_rb_chan *rt_rb_chan_create(const struct rt_rb_config *cfg)
 	return chan;
 
 nomem:
+	ret = -ENOMEM;
+fail:
+	/* On failure the caller keeps its private data. */
+	chan->cfg.release = NULL;
 	rt_rb_chan_free(chan);
-	return ERR_PTR(-ENOMEM);
+	return ERR_PTR(ret);
 }
 EXPORT_SYMBOL_GPL(rt_rb_chan_create);
 

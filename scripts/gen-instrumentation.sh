@@ -340,7 +340,7 @@ if [ ${#relink[@]} -gt 0 ]; then
 	done
 fi
 
-# What builds goes into ringtail.ko.
+# What builds goes into lttng-tracer.ko.
 ok=()
 for id in "${units[@]}"; do [ -e $GEN/$id.o ] && ok+=("$id"); done
 objs_mk rt-gen-objs "${ok[@]}" > $GEN/objs.mk

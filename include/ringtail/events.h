@@ -54,13 +54,19 @@ enum rt_field_xform {
 	RT_XF_RWBS,		/* ftrace's rwbs text as LTTng's bitmask */
 };
 
-/* An enumeration: labels of integer values (TP_printk's symbol tables). */
+/*
+ * An enumeration: labels of integer values or ranges (TP_printk's symbol
+ * tables, LTTng's own enumerations).  Values are the field's, sign-extended
+ * to 64 bits if it is signed; a single value has end == value.
+ */
+struct rt_enum_entry {
+	u64 value, end;
+	const char *label;
+};
+
 struct rt_enum {
 	unsigned int nr;
-	struct {
-		u64 value;
-		const char *label;
-	} map[];
+	struct rt_enum_entry map[];
 };
 
 struct rt_field {
@@ -72,6 +78,14 @@ struct rt_field {
 	bool is_signed;
 	u8 base;		/* 10 or 16 */
 	u8 len_size;		/* RT_FIELD_SEQ: size of the length */
+	bool be;		/* big-endian integers (network byte order) */
+	bool text;		/* RT_FIELD_ARRAY, RT_FIELD_SEQ: UTF-8 characters */
+	/*
+	 * RT_FIELD_ARRAY, RT_FIELD_SEQ: the bits of size-byte integers as
+	 * 1-bit elements, least significant first; len and the sequence
+	 * length count bits.
+	 */
+	bool bits;
 	/* Generated events only (events/record.c). */
 	u8 xform;		/* enum rt_field_xform */
 	enum rt_field_type src_type;
@@ -134,6 +148,8 @@ int rt_instrumentation_init(void);
 void rt_instrumentation_exit(void);
 int rt_instrumentation_sched_init(void);
 void rt_instrumentation_sched_exit(void);
+int rt_instrumentation_logger_init(void);
+void rt_instrumentation_logger_exit(void);
 
 /* instrumentation/overlay.c: LTTng's name and fields for a tracepoint. */
 struct rt_overlay {

@@ -176,6 +176,7 @@ struct rt_rb_chan {
 	struct rt_rb_buf **bufs;	/* per possible CPU, or just bufs[0] */
 	unsigned int nr_bufs;
 	struct kref ref;		/* owner + one per open stream file */
+	const struct rt_trace_clock *clock; /* pinned for the channel's life */
 	struct delayed_work switch_work;
 	struct timer_list read_timer;
 	bool timers_off;

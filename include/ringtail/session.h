@@ -37,6 +37,7 @@ struct rt_session {
 	struct list_head chans;
 	struct list_head enablers;
 	struct rt_metadata_cache *cache;
+	const struct rt_trace_clock *clock;
 	bool active;
 	bool been_active;
 	bool metadata_written;		/* preamble and stream blocks */

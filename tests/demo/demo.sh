@@ -11,8 +11,8 @@ say uname -r
 uname -r
 say lttng-sessiond -d
 lttng-sessiond -d
-say 'lsmod | grep -E "^(ringtail|lttng)"'
-lsmod | grep -E '^(ringtail|lttng)'
+say 'lsmod | grep -E "^lttng"'
+lsmod | grep -E '^lttng'
 say "lttng list -k | head -n 12; lttng list -k | grep -c loglevel"
 lttng list -k | head -n 12
 lttng list -k | grep -c loglevel
@@ -43,6 +43,6 @@ say "lttng-irqstats $RT_TMP/trace"
 lttng-irqstats --no-progress --no-color "$RT_TMP/trace" 2>&1 | head -n 16
 kill -TERM "$(cat /var/run/lttng/lttng-sessiond.pid)"
 sleep 2
-say 'lsmod | grep -c -E "^(ringtail|lttng)"   # after lttng-sessiond stopped'
-lsmod | grep -c -E '^(ringtail|lttng)'
+say 'lsmod | grep -c -E "^lttng"   # after lttng-sessiond stopped'
+lsmod | grep -c -E '^lttng'
 exit 0

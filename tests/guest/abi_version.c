@@ -36,8 +36,8 @@ int main(void)
 	long ret;
 	int fd, fd2;
 
-	if (system("modprobe ringtail") != 0)
-		printf("note: modprobe ringtail failed\n");
+	if (system("modprobe lttng-tracer") != 0)
+		printf("note: modprobe lttng-tracer failed\n");
 
 	CHECK(stat("/proc/lttng", &st) == 0, "/proc/lttng exists");
 	CHECK((st.st_mode & 07777) == 0600 && st.st_uid == 0,

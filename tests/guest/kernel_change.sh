@@ -11,7 +11,7 @@
 
 B=$RT_REPO/tests/build/kernel-change
 for v in before after; do
-	check "$v: load the Ringtail built against it" insmod "$B/$v/ringtail.ko"
+	check "$v: load the Ringtail built against it" insmod "$B/$v/lttng-tracer.ko"
 	check "$v: load the module that defines its tracepoint" insmod "$B/$v/rt_test_change.ko"
 	lttng-sessiond -d || fatal "lttng-sessiond -d failed"
 	lttng create change --output="$RT_TMP/$v" > /dev/null
@@ -28,7 +28,7 @@ for v in before after; do
 	cat $v.txt
 	check "$v: sessiond stops" rt_stop_sessiond
 	rmmod rt_test_change
-	rmmod ringtail 2> /dev/null	# unless sessiond did
+	rmmod lttng_tracer 2> /dev/null	# unless sessiond did
 	check "$v: everything unloaded" test -z "$(rt_loaded_modules)"
 done
 check "before: the event has the old fields" \

@@ -9,14 +9,14 @@ clients="lttng-ring-buffer-client-discard lttng-ring-buffer-client-overwrite
 
 check "the staged modules are known to depmod" modinfo -F depends lttng-ring-buffer-client-discard
 check "each client depends on the core" \
-	test "$(for c in $clients; do modinfo -F depends $c; done | sort -u)" = ringtail
+	test "$(for c in $clients; do modinfo -F depends $c; done | sort -u)" = lttng-tracer
 check "the modules were built for the running kernel" \
-	test "$(modinfo -F vermagic ringtail | cut -d' ' -f1)" = "$(uname -r)"
+	test "$(modinfo -F vermagic lttng-tracer | cut -d' ' -f1)" = "$(uname -r)"
 
 modprobe lttng-ring-buffer-client-mmap-discard
-check "loading a client loads the core" grep -q '^ringtail ' /proc/modules
+check "loading a client loads the core" grep -q '^lttng_tracer ' /proc/modules
 check "/proc/lttng appears" test -e /proc/lttng
-check "the core cannot be removed under a client" sh -c '! rmmod ringtail 2>/dev/null'
+check "the core cannot be removed under a client" sh -c '! rmmod lttng_tracer 2>/dev/null'
 for c in $clients; do
 	modprobe "$c"
 done
@@ -24,15 +24,15 @@ check "all six clients load together" test "$(rt_loaded_modules | grep -c '^lttn
 for c in $clients; do
 	rmmod "$c"
 done
-rmmod ringtail
+rmmod lttng_tracer
 check "everything unloads" test -z "$(rt_loaded_modules)"
 check "/proc/lttng is removed" test ! -e /proc/lttng
 
 # An open /proc/lttng does not block unload: the proc entry is torn down and
 # the open file turns dead instead of pointing at freed code.
-modprobe ringtail
+modprobe lttng-tracer
 exec 3<> /proc/lttng
-check "the core unloads with /proc/lttng open" rmmod ringtail
+check "the core unloads with /proc/lttng open" rmmod lttng_tracer
 exec 3>&-
 check "nothing left" test -z "$(rt_loaded_modules)"
 rt_done

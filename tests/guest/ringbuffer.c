@@ -669,7 +669,7 @@ int main(int argc, char **argv)
 	int ctl, ncpus = sysconf(_SC_NPROCESSORS_CONF), i;
 	const char *only = argc > 1 ? argv[1] : NULL;
 
-	if (system("modprobe ringtail && insmod \"$RT_REPO/tests/modules/rt_test_rb.ko\""))
+	if (system("modprobe lttng-tracer && insmod \"$RT_REPO/tests/modules/rt_test_rb.ko\""))
 		printf("note: loading the modules failed\n");
 	ctl = open("/proc/rt_rbtest", O_RDWR);
 	CHECK(ctl >= 0, "/proc/rt_rbtest opened");
@@ -687,6 +687,6 @@ int main(int argc, char **argv)
 		leaks(ctl);
 	}
 	close(ctl);
-	CHECK(system("rmmod rt_test_rb && rmmod ringtail") == 0, "modules unload");
+	CHECK(system("rmmod rt_test_rb && rmmod lttng_tracer") == 0, "modules unload");
 	return rt_test_done();
 }

@@ -206,7 +206,7 @@ int main(void)
 	close(tracer);
 	CHECK(system("modprobe -r lttng-ring-buffer-client-discard lttng-ring-buffer-client-overwrite "
 		     "lttng-ring-buffer-metadata-mmap-client") == 0 &&
-	      system("grep -qE '^(ringtail|lttng_ring_buffer)' /proc/modules") != 0,
+	      system("grep -qE '^lttng_(tracer|ring_buffer)' /proc/modules") != 0,
 	      "with every file closed, all modules unload");
 	return rt_test_done();
 }

@@ -11,7 +11,7 @@ check "sessiond validated the kernel tracer" \
 	grep -q 'Kernel tracer version validated (2.13, ABI 2.6)' sessiond.log
 check "sessiond loaded every required client module" \
 	test "$(rt_loaded_modules | grep -c '^lttng_ring_buffer_')" -eq 6
-check "the core module came in as a dependency" grep -q '^ringtail ' /proc/modules
+check "the core module came in as a dependency" grep -q '^lttng_tracer ' /proc/modules
 check "no 'Unable to load required module' error" \
 	sh -c '! grep -q "Unable to load required module" sessiond.log'
 
@@ -36,7 +36,7 @@ rc=$?
 check "with -d: lttng list -k exits 0" test $rc -eq 0
 check "with -d: no error from lttng list -k" sh -c '! grep -qi "not available\|^error" list2.out'
 check "with -d: lttng list -k lists sched_switch" grep -q 'sched_switch (loglevel' list2.out
-check "with -d: Ringtail is loaded" grep -q '^ringtail ' /proc/modules
+check "with -d: Ringtail is loaded" grep -q '^lttng_tracer ' /proc/modules
 check "with -d: sessiond stops on SIGTERM" rt_stop_sessiond
 check "with -d: every Ringtail module unloaded after the daemon stopped" test -z "$(rt_loaded_modules)"
 

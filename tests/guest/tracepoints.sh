@@ -10,7 +10,7 @@
 
 # (A test before may have left them loaded.)
 rmmod ext4 jbd2 mbcache loop 2> /dev/null
-modprobe ringtail && insmod "$RT_REPO/tests/modules/rt_test_tplist.ko" || fatal "insmod rt_test_tplist"
+modprobe lttng-tracer && insmod "$RT_REPO/tests/modules/rt_test_tplist.ko" || fatal "insmod rt_test_tplist"
 lttng-sessiond -d || fatal "lttng-sessiond -d failed"
 
 cat /proc/rt_test_tracepoints > tp.txt
@@ -144,6 +144,6 @@ check "most of ftrace's exec and exit records are in Ringtail's trace (it may di
 
 rmmod rt_test_tplist
 check "sessiond stops" rt_stop_sessiond
-rmmod ringtail 2> /dev/null
+rmmod lttng_tracer 2> /dev/null
 check "every Ringtail module unloaded" test -z "$(rt_loaded_modules)"
 rt_done

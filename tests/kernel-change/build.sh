@@ -7,7 +7,7 @@
 #
 #   tests/kernel-change/build.sh KDIR OUT
 #
-# Gives OUT/{before,after}/{ringtail,rt_test_change}.ko.
+# Gives OUT/{before,after}/{lttng-tracer,rt_test_change}.ko.
 set -euo pipefail
 KDIR=$(readlink -f "$1")
 OUT=$2
@@ -48,6 +48,6 @@ for v in before after; do
 		{ tail -n 30 "$d/build.log"; exit 1; }
 	make -s -C "$d/build" M="$d/module" modules >> "$d/build.log" 2>&1 ||
 		{ tail -n 30 "$d/build.log"; exit 1; }
-	cp "$d/src/ringtail.ko" "$d/module/rt_test_change.ko" "$d/"
+	cp "$d/src/lttng-tracer.ko" "$d/module/rt_test_change.ko" "$d/"
 	grep -q '^RT_GEN_UNIT(ev_rt_test_change)' "$d/src/instrumentation/gen/units.h"
 done
