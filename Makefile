@@ -3,6 +3,7 @@
 #
 #   make                 modules (against KVER/KDIR) and the userspace tests
 #   make check           every test (host tests, then the guest suite)
+#   make check-lttng-tools  lttng-tools' own tests, Ringtail vs lttng-modules
 #   make demo            boot a guest and show Ringtail at work
 #   make modules_install install the modules in /lib/modules/$(KVER)/extra
 #
@@ -27,7 +28,8 @@ TEST_BINS := $(patsubst tests/%.c,tests/build/%,$(TEST_SRCS))
 # Programs the guest tests run (tests/workloads), one also as ia32.
 TEST_BINS += tests/build/workloads/syscalls tests/build/workloads/syscalls32
 
-.PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean
+.PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean \
+	check-lttng-tools
 
 all: modules test-modules tests kernel-change
 
@@ -75,9 +77,9 @@ tests: $(TEST_BINS)
 # the test changes.
 KC := tests/build/kernel-change
 kernel-change: modules
-	@$(MAKE) --no-print-directory $(KC)/after/ringtail.ko
+	@$(MAKE) --no-print-directory $(KC)/after/lttng-tracer.ko
 
-$(KC)/after/ringtail.ko: ringtail.ko $(wildcard tests/kernel-change/*)
+$(KC)/after/lttng-tracer.ko: lttng-tracer.ko $(wildcard tests/kernel-change/*)
 	tests/kernel-change/build.sh $(KDIR) $(KC)
 
 tests/build/workloads/syscalls32: tests/workloads/syscalls.c
@@ -97,6 +99,12 @@ check: deps
 	$(MAKE) all
 	tests/check.sh
 
+# lttng-tools' own regression suite (tests/lttng-tools/tests.list), against
+# Ringtail and against lttng-modules 2.13.9: a table of both.
+check-lttng-tools: deps
+	$(MAKE) all
+	tests/lttng-tools/compare
+
 demo: deps
 	$(MAKE) all
 	scripts/demo.sh
@@ -106,6 +114,7 @@ bench: deps
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/bench/modules KBUILD_EXTRA_SYMBOLS=$(CURDIR)/Module.symvers modules
 	@mkdir -p bench/build
 	$(CC) -O2 -Wall -Werror -o bench/build/getppid bench/getppid.c
+	$(CC) -O2 -Wall -Werror -o bench/build/logger bench/logger.c
 	-bench/lttng-modules.sh $(KVER)
 	bench/run
 

@@ -22,9 +22,15 @@ lttng_insmod() {
 	insmod "$ko"
 }
 
-# Load lttng-modules' ring buffer clients and the modules given.
+# Load lttng-modules' ring buffer clients and the modules given, once
+# Ringtail's (same names) are gone.
 lttng_load() {
-	local m
+	local m i
+	for i in 1 2 3; do
+		for m in $(awk '$1 ~ /^lttng/ { print $1 }' /proc/modules); do
+			rmmod "$m" 2> /dev/null
+		done
+	done
 	for m in lttng-ring-buffer-client-discard lttng-ring-buffer-client-overwrite \
 		 lttng-ring-buffer-metadata-client lttng-ring-buffer-client-mmap-discard \
 		 lttng-ring-buffer-client-mmap-overwrite lttng-ring-buffer-metadata-mmap-client "$@"; do

@@ -2,7 +2,7 @@
 /*
  * lttng-logger: /proc/lttng-logger and /dev/lttng-logger, which any
  * process may write a line to, recorded as an `lttng_logger` event whose
- * `msg` is the text written (doc/lttng-abi.md, 5.9), as lttng-modules does.
+ * `msg` is the text written, as lttng-modules does.
  *
  * The event hangs on a tracepoint of this module, so sessions enable it
  * like any other.  A write takes at most RT_LOGGER_MAX bytes and returns

@@ -1,8 +1,10 @@
 #!/bin/bash
 # Run every Ringtail test: the host-side tests (tests/host/*.sh), the whole
 # guest suite (tests/guest/*.sh and *.c) in one 2-vCPU guest boot, then a
-# few of them again in a 1-vCPU boot.  Ends with
-# the line "N passed, N failed"; exits non-zero if anything failed.
+# few of them again in a 1-vCPU boot, then the tests of lttng-tools' own
+# suite that cover what Ringtail implements (tests/lttng-tools/tests.list,
+# marked "ci"), each one test here.  Ends with the line "N passed,
+# N failed"; exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 passed=0 failed=0
@@ -48,6 +50,18 @@ if [ -s "$out1/summary" ]; then
 	failed=$((failed + $(grep -c '^FAIL ' "$out1/summary")))
 else
 	echo "FAIL 1-vCPU guest run (the harness produced no summary)"
+	failed=$((failed + 1))
+fi
+
+# lttng-tools' own tests: the suite is built once from Debian's source
+# package (tests/lttng-tools/build.sh), then run in a boot of its own.
+out2=$(mktemp -d /tmp/rt-check-lttng-tools.XXXXXX)
+tests/lttng-tools/run -c -o "$out2"
+if [ -s "$out2/summary" ]; then
+	passed=$((passed + $(grep -c '^ok ' "$out2/summary")))
+	failed=$((failed + $(grep -c '^FAIL ' "$out2/summary")))
+else
+	echo "FAIL lttng-tools' test suite (nothing ran; see $out2)"
 	failed=$((failed + 1))
 fi
 

@@ -1,0 +1,46 @@
+#!/bin/bash
+# Inside the guest: run tests of lttng-tools' own suite, built by
+# tests/lttng-tools/build.sh, against the kernel tracer staged for this
+# boot (Ringtail or lttng-modules).  RT_LT_SRC is the build tree,
+# RT_LT_TESTS the tests, each "path:seconds" under tests/regression/.
+# Each test's TAP output goes to $RT_TMP/<path with / as _>.log, its exit
+# status and seconds to .rc.  Between tests, leftover daemons are killed
+# and the tracer's modules unloaded, so each starts as on a fresh machine.
+# Markers on /dev/kmsg let the host attribute console messages to a test.
+set -u
+: "${RT_LT_SRC:?}" "${RT_LT_TESTS:?}" "${RT_TMP:?}"
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+cleanup() {
+	local i
+	pkill -KILL -f 'lttng-(sessiond|consumerd|relayd|runas)' 2>/dev/null
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		pgrep -f 'lttng-(sessiond|consumerd|relayd|runas)' > /dev/null || break
+		sleep 0.5
+	done
+	# Dependents first: repeat until nothing of the tracer is left.
+	for i in 1 2 3 4 5; do
+		mods=$(awk '$1 ~ /^lttng/ { print $1 }' /proc/modules)
+		[ -n "$mods" ] || break
+		for m in $mods; do rmmod "$m" 2>/dev/null; done
+	done
+	rm -rf /tmp/tmp.* /root/lttng-traces 2>/dev/null
+}
+
+for t in $RT_LT_TESTS; do
+	path=${t%:*} secs=${t##*:}
+	name=${path//\//_}
+	cleanup
+	echo "rt-lttng-tools: begin $path" > /dev/kmsg
+	start=$EPOCHREALTIME
+	(cd "$RT_LT_SRC/tests/regression/$(dirname "$path")" &&
+		exec timeout -k 10 "$secs" "./$(basename "$path")") \
+		> "$RT_TMP/$name.log" 2>&1 < /dev/null
+	rc=$?
+	end=$EPOCHREALTIME
+	echo "rt-lttng-tools: end $path rc=$rc" > /dev/kmsg
+	awk -v rc=$rc -v s=$start -v e=$end 'BEGIN { printf "%d %.0f\n", rc, e - s }' \
+		> "$RT_TMP/$name.rc"
+done
+cleanup
+exit 0
