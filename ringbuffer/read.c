@@ -152,6 +152,18 @@ int rt_rb_put_subbuf(struct rt_rb_buf *buf, bool advance)
 		} while (1);
 	}
 	buf->held = false;
+	/*
+	 * Losses no packet carries yet, and now room for one (see "Reporting
+	 * losses" in ringbuffer.h): have the buffer's CPU write it.  The
+	 * check is racy and only saves an IPI; the CPU decides.  A global
+	 * buffer's writer is this reader, which never drops.
+	 */
+	if (advance && !chan->cfg.global) {
+		smp_mb();
+		if (!(local_read(&buf->offset) & (sb - 1)) &&
+		    rt_rb_losses(buf) != READ_ONCE(buf->reported))
+			rt_rb_flush(buf, false);
+	}
 	return 0;
 }
 EXPORT_SYMBOL_GPL(rt_rb_put_subbuf);

@@ -144,7 +144,12 @@ static void rt_rb_end_packet(struct rt_rb_buf *buf, unsigned long end, u64 ts)
 
 	pkt->ts_end = ts;
 	pkt->content_size = end - start;
-	pkt->discarded = local_read(&buf->discarded);
+	/*
+	 * Losses counted from here on, nested writers' included, are the next
+	 * packet's to report; rt_rb_switch_local() sees any left unreported.
+	 */
+	pkt->discarded = rt_rb_losses(buf);
+	WRITE_ONCE(buf->reported, pkt->discarded);
 	if (client->packet_end)
 		client->packet_end(buf, buf->mem + (phys << chan->sb_shift), pkt);
 	if (end - start < sb)
@@ -234,9 +239,11 @@ int rt_rb_reserve_buf(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
 EXPORT_SYMBOL_GPL(rt_rb_reserve_buf);
 
 /*
- * Close the open packet, if any.  With @empty_ok and no open packet, write
- * an empty one (header only) so that the reader sees the buffer is alive.
- * Returns -ENOBUFS if that empty packet has no room.
+ * Close the open packet, if any.  With no open packet, write an empty one
+ * (header only) if @empty_ok, so that the reader sees the buffer is alive,
+ * or if losses were counted since the last packet end, so that the reader
+ * learns of them.  Returns -ENOBUFS if the empty packet asked for has no
+ * room; one for losses is left to the reader's next consume then.
  */
 int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok)
 {
@@ -251,12 +258,13 @@ int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok)
 		if (old & (sb - 1)) {
 			new = ALIGN(old, sb);
 		} else {
-			if (!empty_ok)
+			if (!empty_ok && rt_rb_losses(buf) == buf->reported)
 				return 0;
 			if (!rt_rb_enter(buf, old)) {
 				if (local_read(&buf->offset) != old)
 					continue;
-				return -ENOBUFS;
+				/* Losses wait for the reader to make room. */
+				return empty_ok ? -ENOBUFS : 0;
 			}
 			new = old + sb;
 		}

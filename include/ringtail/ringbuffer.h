@@ -50,6 +50,16 @@
  *
  * So every record written is exactly one of: read, still in the buffer,
  * discarded (dropped at reserve), or overwritten (counted with its packet).
+ *
+ * Reporting losses.  Every packet end carries the buffer's losses so far
+ * (discarded + overwritten, cumulative), which is how readers learn of
+ * them.  Losses counted after the last packet end would reach no reader if
+ * no packet followed: a buffer that stays full until tracing stops, or a
+ * writer nesting over a packet end.  So a flush that finds no open packet
+ * but unreported losses writes an empty packet to carry them, and when
+ * there is no room for it, the reader's next consume of a packet (which
+ * makes room) has the flush done again.  Readers thus see every loss before
+ * they see the end of the data.
  */
 #ifndef _RINGTAIL_RINGBUFFER_H
 #define _RINGTAIL_RINGBUFFER_H
@@ -74,7 +84,7 @@ struct rt_rb_packet {
 	unsigned long seq;		/* position / S */
 	unsigned long content_size;	/* bytes, header included */
 	unsigned long records;		/* records committed in the packet */
-	u64 discarded;			/* buffer's drop count at packet end */
+	u64 discarded;			/* buffer's losses at packet end */
 };
 
 /* The writer of packet headers: LTTng's "client". */
@@ -144,6 +154,7 @@ struct rt_rb_buf {
 	local_t offset;
 	local_t discarded;		/* records dropped at reserve */
 	local_t lost_big;		/* ... of which larger than a packet */
+	unsigned long reported;		/* losses carried by the last packet end */
 	u64 last_ts;			/* of the last record reserved */
 	struct rt_rb_slot *slots;
 	void *mem;			/* vmap of the physical sub-buffers */
@@ -223,7 +234,10 @@ void rt_rb_chan_destroy(struct rt_rb_chan *chan);	/* flush, finalize, put */
 void rt_rb_chan_put(struct rt_rb_chan *chan);
 int rt_rb_chan_check_config(const struct rt_rb_config *cfg);
 
-/* Close the open packet of one buffer (any context on its CPU). */
+/*
+ * Close the open packet of one buffer (any context on its CPU); with none
+ * open, write an empty packet if @empty_ok or to carry unreported losses.
+ */
 int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok);
 /* The same from any CPU, process context. */
 int rt_rb_flush(struct rt_rb_buf *buf, bool empty_ok);
@@ -238,6 +252,12 @@ bool rt_rb_readable(struct rt_rb_buf *buf);
 bool rt_rb_full(struct rt_rb_buf *buf);
 __poll_t rt_rb_poll_mask(struct rt_rb_buf *buf);
 int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu);
+
+/* Records lost so far: dropped at reserve, or overwritten. */
+static inline unsigned long rt_rb_losses(struct rt_rb_buf *buf)
+{
+	return local_read(&buf->discarded) + atomic_long_read(&buf->overwritten);
+}
 
 /* Writer slow paths (ringbuffer/write.c). */
 int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);
