@@ -23,6 +23,10 @@ rm -rf "$mods/extra"
 cp -r "/rt-out/modroot$mods/extra" "$mods/" || kmsg "cannot stage the modules"
 cp "/rt-out/modroot$mods"/modules.* "$mods/" || kmsg "cannot install the module indexes"
 
+# Loopback, for the tests that stream traces to lttng-relayd on localhost.
+ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null ||
+	kmsg "cannot bring the loopback interface up"
+
 kmsg "ready"
 for t in $RT_TESTS; do
 	name=$(basename "${t%.*}")
