@@ -19,7 +19,7 @@ KSRC ?= $(shell scripts/ksrc.sh $(KDIR) 2>/dev/null)
 export KVER
 GEN := instrumentation/gen
 GEN_INPUTS := scripts/gen-instrumentation.sh instrumentation/gen.h instrumentation/prelude.h \
-	instrumentation/shadow/trace/define_trace.h include/ringtail/record.h
+	instrumentation/shadow/trace/define_trace.h include/ringtail/record.h include/ringtail/events.h
 
 CFLAGS ?= -O2 -g
 TEST_CFLAGS := $(CFLAGS) -Wall -Wextra -Werror -pthread -Iinclude/uapi
@@ -115,6 +115,7 @@ bench: deps
 	@mkdir -p bench/build
 	$(CC) -O2 -Wall -Werror -o bench/build/getppid bench/getppid.c
 	$(CC) -O2 -Wall -Werror -o bench/build/logger bench/logger.c
+	$(CC) -O2 -Wall -Werror -o bench/build/pingpong bench/pingpong.c
 	-bench/lttng-modules.sh $(KVER)
 	bench/run
 

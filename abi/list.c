@@ -17,7 +17,8 @@
 #include <ringtail/abi.h>
 #include <ringtail/events.h>
 #include <ringtail/file.h>
-#include <ringtail/syscalls.h>
+#include <ringtail/instrumentation.h>
+#include <ringtail/kinds.h>
 
 struct rt_list {
 	size_t len;
@@ -65,18 +66,20 @@ struct rt_list_build {
 	size_t need;
 };
 
-static void rt_list_event(const struct rt_event_desc *desc, void *priv)
+static int rt_list_event(const struct rt_event_desc *desc, void *priv)
 {
 	struct rt_list_build *b = priv;
 
 	/*
-	 * System calls have their own list; events of modules not loaded, or
-	 * of tracepoints this kernel lacks, are not listed.
+	 * Tracepoint events that can be attached now (events of modules not
+	 * loaded, or of tracepoints this kernel lacks, are not listed);
+	 * system calls have their own list.
 	 */
-	if (desc->sc || !rt_tp_exists(desc->tp_name))
-		return;
+	if (desc->kind != &rt_tracepoint_kind)
+		return 0;
 	seq_buf_printf(&b->sb, "event { name = %s; };\n", desc->name);
 	b->need += strlen(desc->name) + sizeof("event { name = ; };\n") - 1;
+	return 0;
 }
 
 int rt_tracepoint_list_fd(void)
@@ -92,7 +95,7 @@ int rt_tracepoint_list_fd(void)
 			return -ENOMEM;
 		seq_buf_init(&b.sb, list->text, size);
 		b.need = 0;
-		rt_events_for_each(rt_list_event, &b);
+		rt_events_for_each(rt_list_event, &b, true);
 		if (!seq_buf_has_overflowed(&b.sb) && b.need < size)
 			break;
 		kvfree(list);

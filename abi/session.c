@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Session, channel and event files (doc/lttng-abi.md, sections 2.1, 2.2).
+ * Session, channel and event files (doc/lttng-abi.md, sections 2.1, 2.2):
+ * the LTTng ABI over the session model, translating its structures and
+ * instrumentation types (the kinds of instrumentation) into the model's.
  *
  * A channel file holds a reference on its session's file and an event
  * file on its channel's file, so the session is destroyed when the last of
  * them is closed, whatever the order.  Stream files hold their ring buffer
  * channel only and outlive the session.  Every ioctl here runs under
- * rt_sessions_lock.
+ * rt_sessions_lock.  A file is made before the object it stands for, so
+ * that a failure leaves neither.
  */
 #include <linux/compat.h>
 #include <linux/file.h>
@@ -16,7 +19,10 @@
 #include <linux/uaccess.h>
 #include <ringtail/abi.h>
 #include <ringtail/file.h>
+#include <ringtail/kinds.h>
 #include <ringtail/session.h>
+#include <ringtail/syscalls.h>
+#include <ringtail/transport.h>
 
 /* Event files point at their enabler and keep the channel file open. */
 struct rt_event_file {
@@ -27,21 +33,8 @@ struct rt_event_file {
 /* Channel files point at their channel and keep the session file open. */
 struct rt_channel_file {
 	struct rt_channel *chan;
-	struct rt_session *session;
+	struct file *session_file;
 };
-
-static int rt_install(const char *name, const struct file_operations *fops,
-		      void *priv)
-{
-	struct file *file;
-	int fd;
-
-	file = rt_anon_file(name, fops, priv, O_RDWR, &fd);
-	if (IS_ERR(file))
-		return PTR_ERR(file);
-	fd_install(fd, file);
-	return fd;
-}
 
 static long rt_compat_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
@@ -74,7 +67,8 @@ static int rt_event_release(struct inode *inode, struct file *file)
 {
 	struct rt_event_file *ef = file->private_data;
 
-	fput(ef->chan_file);
+	if (ef->chan_file)
+		fput(ef->chan_file);
 	kfree(ef);
 	return 0;
 }
@@ -98,47 +92,87 @@ static int rt_channel_stream(struct rt_channel *chan)
 	for (i = 0; i < chan->rb->nr_bufs; i++) {
 		if (!chan->rb->bufs[i])
 			continue;
-		fd = rt_rb_stream_fd(chan->rb, i);
+		fd = rt_stream_fd(chan->rb, i, chan->id, chan->metadata);
 		if (fd != -EBUSY)
 			return fd;
 	}
 	return -ENOENT;
 }
 
+/* The model's enabler for the ABI's event attributes. */
+static int rt_enabler_spec(struct rt_enabler_spec *spec,
+			   const struct rt_abi_event *attr)
+{
+	memset(spec, 0, sizeof(*spec));
+	switch (attr->instrumentation) {
+	case RT_ABI_INSTR_TRACEPOINT:
+		spec->kind = &rt_tracepoint_kind;
+		break;
+	case RT_ABI_INSTR_SYSCALL:
+		/* Matching by number is not implemented (nor by lttng-modules). */
+		if (attr->u.syscall.entryexit > 2 || attr->u.syscall.abi > 2 ||
+		    attr->u.syscall.match)
+			return -EINVAL;
+		spec->kind = &rt_syscall_kind;
+		spec->kind_args = RT_SC_ARGS(attr->u.syscall.entryexit,
+					     attr->u.syscall.abi);
+		break;
+	case RT_ABI_INSTR_FUNCTION:
+	case RT_ABI_INSTR_NOOP:
+		return -EINVAL;
+	default:
+		return -ENOSYS;
+	}
+	BUILD_BUG_ON(sizeof(spec->name) != sizeof(attr->name));
+	memcpy(spec->name, attr->name, sizeof(spec->name));
+	spec->name[sizeof(spec->name) - 1] = '\0';
+	return 0;
+}
+
 static int rt_channel_event(struct file *file, struct rt_channel *chan,
 			    void __user *uarg)
 {
+	struct rt_enabler_spec *spec;
 	struct rt_abi_event *attr;
 	struct rt_event_file *ef;
 	struct rt_enabler *enabler;
-	int fd;
+	struct file *efile;
+	int fd, ret;
 
 	attr = memdup_user(uarg, sizeof(*attr));
 	if (IS_ERR(attr))
 		return PTR_ERR(attr);
-	attr->name[sizeof(attr->name) - 1] = '\0';
+	spec = kmalloc(sizeof(*spec), GFP_KERNEL);
 	ef = kzalloc(sizeof(*ef), GFP_KERNEL);
-	if (!ef) {
-		fd = -ENOMEM;
-		goto out;
+	ret = -ENOMEM;
+	if (!spec || !ef)
+		goto free;
+	ret = rt_enabler_spec(spec, attr);
+	if (ret)
+		goto free;
+	efile = rt_anon_file("[lttng_event]", &rt_event_fops, ef, O_RDWR, &fd);
+	if (IS_ERR(efile)) {
+		ret = PTR_ERR(efile);
+		goto free;
 	}
-	enabler = rt_enabler_create(chan, attr);
+	enabler = rt_enabler_create(chan, spec);
 	if (IS_ERR(enabler)) {
-		fd = PTR_ERR(enabler);
-		kfree(ef);
-		goto out;
+		ret = PTR_ERR(enabler);
+		put_unused_fd(fd);
+		fput(efile);		/* frees ef */
+		ef = NULL;
+		goto free;
 	}
 	ef->enabler = enabler;
 	ef->chan_file = get_file(file);
-	fd = rt_install("[lttng_event]", &rt_event_fops, ef);
-	if (fd < 0) {
-		/* The enabler stays, disabled, until the session goes. */
-		fput(file);
-		kfree(ef);
-	}
-out:
+	fd_install(fd, efile);
+	ret = fd;
+	ef = NULL;
+free:
+	kfree(ef);
+	kfree(spec);
 	kfree(attr);
-	return fd;
+	return ret;
 }
 
 static long rt_channel_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -159,7 +193,7 @@ static long rt_channel_ioctl(struct file *file, unsigned int cmd, unsigned long 
 		ret = rt_channel_event(file, chan, (void __user *)arg);
 		break;
 	case RT_ABI_CONTEXT:
-		ret = -ENOSYS;
+		ret = -ENOSYS;		/* contexts are not there yet */
 		break;
 	case RT_ABI_ENABLE:
 	case RT_ABI_DISABLE:
@@ -193,7 +227,8 @@ static int rt_channel_release(struct inode *inode, struct file *file)
 {
 	struct rt_channel_file *cf = file->private_data;
 
-	fput(cf->session->file);
+	if (cf->session_file)
+		fput(cf->session_file);
 	kfree(cf);
 	return 0;
 }
@@ -209,37 +244,80 @@ static const struct file_operations rt_channel_fops = {
 
 /* Session files */
 
-static int rt_session_channel(struct rt_session *session, void __user *uarg,
+static int rt_channel_check(const struct rt_abi_channel *attr)
+{
+	if (attr->overwrite != 0 && attr->overwrite != 1)
+		return -EINVAL;
+	if (attr->output != RT_ABI_OUTPUT_SPLICE && attr->output != RT_ABI_OUTPUT_MMAP)
+		return -EINVAL;
+	/* The ring buffer checks the sizes; they must survive the narrowing. */
+	if (attr->subbuf_size != (size_t)attr->subbuf_size ||
+	    attr->num_subbuf != (size_t)attr->num_subbuf)
+		return -EINVAL;
+	return 0;
+}
+
+static void rt_channel_transport_put(void *transport)
+{
+	rt_transport_put(transport);
+}
+
+static int rt_session_channel(struct file *sfile, void __user *uarg,
 			      bool metadata)
 {
+	struct rt_session *session = sfile->private_data;
 	struct rt_abi_channel attr;
+	struct rt_channel_attr cattr;
 	struct rt_channel_file *cf;
+	struct rt_transport *transport;
 	struct rt_channel *chan;
-	int fd;
+	struct file *file;
+	int fd, ret;
 
 	if (copy_from_user(&attr, uarg, sizeof(attr)))
 		return -EFAULT;
+	ret = rt_channel_check(&attr);
+	if (ret)
+		return ret;
 	/* Channels are fixed once the session has run. */
 	if (!metadata && session->been_active)
 		return -EINVAL;
+	cattr = (struct rt_channel_attr){
+		.subbuf_size = attr.subbuf_size,
+		.num_subbuf = attr.num_subbuf,
+		.overwrite = attr.overwrite,
+		.switch_timer_us = attr.switch_timer_interval,
+		.read_timer_us = attr.read_timer_interval,
+	};
 	cf = kzalloc(sizeof(*cf), GFP_KERNEL);
 	if (!cf)
 		return -ENOMEM;
-	chan = rt_channel_create(session, &attr, metadata);
-	if (IS_ERR(chan)) {
+	/* The client module lttng-sessiond loaded for this kind of channel. */
+	transport = rt_transport_get(attr.output, attr.overwrite, metadata);
+	if (!transport) {
 		kfree(cf);
+		return -ENODEV;
+	}
+	file = rt_anon_file(metadata ? "[lttng_metadata]" : "[lttng_channel]",
+			    &rt_channel_fops, cf, O_RDWR, &fd);
+	if (IS_ERR(file)) {
+		rt_transport_put(transport);
+		kfree(cf);
+		return PTR_ERR(file);
+	}
+	chan = rt_channel_create(session, &cattr, metadata);
+	if (IS_ERR(chan)) {
+		rt_transport_put(transport);
+		put_unused_fd(fd);
+		fput(file);		/* frees cf */
 		return PTR_ERR(chan);
 	}
+	/* The channel pins its transport's module for as long as it lives. */
+	chan->owner_data = transport;
+	chan->owner_release = rt_channel_transport_put;
 	cf->chan = chan;
-	cf->session = session;
-	get_file(session->file);
-	fd = rt_install(metadata ? "[lttng_metadata]" : "[lttng_channel]",
-			&rt_channel_fops, cf);
-	if (fd < 0) {
-		/* The channel stays, unused, until the session goes. */
-		fput(session->file);
-		kfree(cf);
-	}
+	cf->session_file = get_file(sfile);
+	fd_install(fd, file);
 	return fd;
 }
 
@@ -267,10 +345,10 @@ static long rt_session_ioctl(struct file *file, unsigned int cmd, unsigned long 
 	mutex_lock(&rt_sessions_lock);
 	switch (cmd) {
 	case RT_ABI_CHANNEL:
-		ret = rt_session_channel(session, uarg, false);
+		ret = rt_session_channel(file, uarg, false);
 		break;
 	case RT_ABI_METADATA:
-		ret = rt_session_channel(session, uarg, true);
+		ret = rt_session_channel(file, uarg, true);
 		break;
 	case RT_ABI_SESSION_START:
 	case RT_ABI_ENABLE:
@@ -280,12 +358,17 @@ static long rt_session_ioctl(struct file *file, unsigned int cmd, unsigned long 
 	case RT_ABI_DISABLE:
 		ret = rt_session_stop(session);
 		break;
+	case RT_ABI_SESSION_METADATA_REGEN:
+		ret = rt_session_metadata_regen(session);
+		break;
 	case RT_ABI_SESSION_SET_NAME:
-		ret = rt_copy_string(session->name, uarg, sizeof(session->name));
+		BUILD_BUG_ON(sizeof(session->name) < RT_ABI_SYM_NAME_LEN);
+		ret = rt_copy_string(session->name, uarg, RT_ABI_SYM_NAME_LEN);
 		break;
 	case RT_ABI_SESSION_SET_CREATION_TIME:
+		BUILD_BUG_ON(sizeof(session->creation_time) < RT_ABI_ISO8601_LEN);
 		ret = rt_copy_string(session->creation_time, uarg,
-				     sizeof(session->creation_time));
+				     RT_ABI_ISO8601_LEN);
 		break;
 	default:
 		ret = -ENOIOCTLCMD;
@@ -322,8 +405,6 @@ int rt_session_fd(void)
 		rt_session_destroy(session);
 		return PTR_ERR(file);
 	}
-	/* Set before the fd exists: channel creation takes a reference. */
-	session->file = file;
 	fd_install(fd, file);
 	return fd;
 }

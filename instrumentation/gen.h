@@ -19,8 +19,10 @@
  *   stage 2: the offsets of dynamic fields;
  *   stage 5: their sizes, for one event;
  *   stage 6: the probe, whose body is the event's own TP_fast_assign, run
- *            on a per-CPU scratch record (events/record.c turns it into the
- *            trace record, with the overlay of instrumentation/overlay.c);
+ *            on a per-CPU scratch record (record/record.c turns it into the
+ *            trace record, with the overlay of instrumentation/overlay.c),
+ *            or straight on the reserved record when the trace record is
+ *            the raw one (desc->direct);
  *   then the raw field tables, the symbol tables of TP_printk and the
  *   descriptions, each probe type-checked against the tracepoint's own
  *   declaration.
@@ -31,8 +33,10 @@
 #include <linux/tracepoint.h>
 #include <linux/trace_events.h>
 #include <linux/slab.h>
-#include <ringtail/session.h>
+#include <ringtail/instrumentation.h>
+#include <ringtail/kinds.h>
 #include <ringtail/record.h>
+#include <ringtail/session.h>
 
 /*
  * RT_UNLESS(rt_skip_<name>, code...): code, unless the build defined
@@ -154,7 +158,7 @@ static inline int rt_get_offsets_##call(				\
 
 /*
  * Stage 6: the probe (with stage 3's accessors of dynamic fields).  The
- * scratch record is this CPU's and this context's (events/record.c).
+ * scratch record is this CPU's and this context's (record/record.c).
  */
 #include <trace/stages/stage3_trace_output.h>
 #include <trace/stages/stage6_event_callback.h>
@@ -164,23 +168,39 @@ static inline int rt_get_offsets_##call(				\
 static notrace void rt_probe_##call(void *__data, proto)		\
 {									\
 	struct rt_event *__event = __data;				\
+	const struct rt_event_desc *__desc;				\
 	struct rt_offsets_##call __maybe_unused __data_offsets;		\
 	struct rt_raw_##call *entry;					\
+	struct rt_rb_ctx __ctx;						\
 	int __data_size;						\
 									\
-	if (!READ_ONCE(__event->recording))				\
+	if (!rt_event_recording(__event))				\
 		return;							\
+	__desc = __event->desc;						\
 	__data_size = rt_get_offsets_##call(&__data_offsets, args);	\
-	entry = rt_scratch_get(offsetof(struct rt_raw_##call, __data) + \
-			       __data_size);				\
-	if (!entry) {		/* counted as discarded */		\
-		rt_rb_lost(__event->chan->rb);				\
-		return;							\
+	if (__desc->direct) {						\
+		/* Assigned in place: nothing to copy afterwards. */	\
+		if (!rt_record_reserve(&__event->rec, &__ctx,		\
+				       __desc->payload_len))		\
+			return;						\
+		entry = __ctx.payload;					\
+	} else {							\
+		entry = rt_scratch_get(offsetof(struct rt_raw_##call, __data) + \
+				       __data_size);			\
+		if (!entry) {	/* counted as discarded */		\
+			rt_rb_lost(__event->rec.rb);			\
+			return;						\
+		}							\
 	}								\
 	tstruct								\
 	{ assign; }							\
-	rt_record_write(__event, entry);				\
-	rt_scratch_put();						\
+	if (__desc->direct) {						\
+		rt_record_fixup(__desc, entry);				\
+		rt_rb_commit(&__ctx);					\
+	} else {							\
+		rt_record_write(&__event->rec, __desc, entry);		\
+		rt_scratch_put();					\
+	}								\
 })
 #define RT_BARE_ASSIGN(x, arg)	entry->arg = arg;
 #undef DECLARE_TRACE
@@ -191,15 +211,15 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 	struct rt_event *__event = __data;				\
 	struct rt_raw_##call *entry;					\
 									\
-	if (!READ_ONCE(__event->recording))				\
+	if (!rt_event_recording(__event))				\
 		return;							\
 	entry = rt_scratch_get(sizeof(*entry));				\
 	if (!entry) {							\
-		rt_rb_lost(__event->chan->rb);				\
+		rt_rb_lost(__event->rec.rb);				\
 		return;							\
 	}								\
 	RT_EACH(RT_BARE_ASSIGN, , args)					\
-	rt_record_write(__event, entry);				\
+	rt_record_write(&__event->rec, __event->desc, entry);		\
 	rt_scratch_put();						\
 })
 #include RT_GEN_HEADER
@@ -374,6 +394,7 @@ static int rt_gen_build(struct rt_event_table *table, bool source)
 	if (!ret) {							\
 		d[table->nr] = (struct rt_event_desc){			\
 			.tp_name = #_name,				\
+			.kind = &rt_tracepoint_kind,			\
 			.probe = rt_probe_##template,			\
 			.owner = THIS_MODULE,				\
 			.source = source };				\
@@ -384,7 +405,7 @@ static int rt_gen_build(struct rt_event_table *table, bool source)
 		ret = rt_record_desc(&d[table->nr], rt_fields_##template, \
 				     ARRAY_SIZE(rt_fields_##template),	\
 				     offsetof(struct rt_raw_##template, __data), \
-				     &enums);				\
+				     rt_overlay_find(#_name), &enums);	\
 		rt_enums_free(&enums);					\
 		if (!ret)						\
 			table->nr++;					\

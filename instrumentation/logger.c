@@ -18,6 +18,8 @@
 #include <linux/tracepoint.h>
 #include <linux/uaccess.h>
 #include <asm/unaligned.h>
+#include <ringtail/instrumentation.h>
+#include <ringtail/kinds.h>
 #include <ringtail/session.h>
 
 #define RT_LOGGER_MAX	1024	/* lttng-modules' limit, which tests rely on */
@@ -34,8 +36,8 @@ static void rt_probe_logger(void *data, const char *text, size_t len)
 	struct rt_event *event = data;
 	struct rt_rb_ctx ctx;
 
-	if (!READ_ONCE(event->recording) ||
-	    !rt_ctf_reserve(event, &ctx, sizeof(u64) + len))
+	if (!rt_event_recording(event) ||
+	    !rt_record_reserve(&event->rec, &ctx, sizeof(u64) + len))
 		return;
 	put_unaligned((u64)len, (u64 *)ctx.payload);
 	memcpy(ctx.payload + sizeof(u64), text, len);
@@ -50,7 +52,7 @@ static const struct rt_field rt_logger_fields[] = {
 
 static const struct rt_event_desc rt_logger_events[] = {
 	{ .name = "lttng_logger", .tp_name = "lttng_logger",
-	  .fields = rt_logger_fields, .nr_fields = ARRAY_SIZE(rt_logger_fields),
+	  .kind = &rt_tracepoint_kind, .fields = rt_logger_fields, .nr_fields = ARRAY_SIZE(rt_logger_fields),
 	  .probe = rt_probe_logger, .payload_align = RT_CTF_ALIGN(sizeof(u64)),
 	  .dynamic = true, .owner = THIS_MODULE },
 };

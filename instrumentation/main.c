@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The instrumentation built into the core module: the scratch records of
- * generated probes, the hand-written probes, the system calls, lttng-logger,
- * then one table per kernel event header the build generated
- * (instrumentation/gen/units.h).
+ * The instrumentation built into the core module: the hand-written probes,
+ * the system calls, lttng-logger, then one table per kernel event header
+ * the build generated (instrumentation/gen/units.h).
  */
 #include <linux/kernel.h>
-#include <ringtail/events.h>
-#include <ringtail/record.h>
-#include <ringtail/syscalls.h>
+#include <ringtail/instrumentation.h>
 
 #define RT_GEN_UNIT(unit)						\
 	int rt_instrumentation_##unit##_init(void);			\
@@ -20,8 +17,6 @@ static const struct {
 	int (*init)(void);
 	void (*exit)(void);
 } rt_instrumentation[] = {
-	{ rt_record_init, rt_record_exit },
-	{ rt_tracepoints_init, rt_tracepoints_exit },
 	{ rt_instrumentation_sched_init, rt_instrumentation_sched_exit },
 	{ rt_instrumentation_syscalls_init, rt_instrumentation_syscalls_exit },
 	{ rt_instrumentation_logger_init, rt_instrumentation_logger_exit },
@@ -31,8 +26,23 @@ static const struct {
 #undef RT_GEN_UNIT
 };
 
+struct rt_instrumentation_count {
+	unsigned int events, generated, direct;
+};
+
+static int rt_instrumentation_count(const struct rt_event_desc *desc, void *priv)
+{
+	struct rt_instrumentation_count *c = priv;
+
+	c->events++;
+	c->generated += !!desc->plan;
+	c->direct += desc->direct;
+	return 0;
+}
+
 int rt_instrumentation_init(void)
 {
+	struct rt_instrumentation_count c = { };
 	int i, ret;
 
 	for (i = 0; i < ARRAY_SIZE(rt_instrumentation); i++) {
@@ -43,6 +53,9 @@ int rt_instrumentation_init(void)
 			return ret;
 		}
 	}
+	rt_events_for_each(rt_instrumentation_count, &c, false);
+	pr_info("ringtail: %u events, %u generated, %u of them written in place\n",
+		c.events, c.generated, c.direct);
 	return 0;
 }
 

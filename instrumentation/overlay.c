@@ -20,7 +20,7 @@
  */
 #include <linux/sched/prio.h>
 #include <linux/string.h>
-#include <ringtail/events.h>
+#include <ringtail/instrumentation.h>
 
 #define PRIO(f)		#f "-" __stringify(MAX_RT_PRIO)
 

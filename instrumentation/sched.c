@@ -11,6 +11,8 @@
 #include <linux/pid_namespace.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <ringtail/instrumentation.h>
+#include <ringtail/kinds.h>
 #include <ringtail/session.h>
 
 #define RT_INT(n, t)	{ .name = #n, .type = RT_FIELD_INT, .size = sizeof(t), \
@@ -22,13 +24,13 @@
 /*
  * Reserve a record of @event with @len payload bytes at `p` (a T); or
  * return.  CTF structures have no tail padding: the payload types here
- * have none either (checked in rt_sched_layout_checks()).
+ * have none either (checked below).
  */
 #define RT_RECORD_BEGIN_LEN(event, T, len)				\
 	struct rt_rb_ctx ctx;						\
 	T *p;								\
-	if (!READ_ONCE((event)->recording) ||				\
-	    !rt_ctf_reserve(event, &ctx, len))				\
+	if (!rt_event_recording(event) ||				\
+	    !rt_record_reserve(&(event)->rec, &ctx, len))		\
 		return;							\
 	p = ctx.payload
 
@@ -96,7 +98,7 @@ static void rt_probe_sched_fork(void *data, struct task_struct *parent,
 
 static const struct rt_event_desc rt_sched_events[] = {
 	{ .name = "sched_process_fork", .tp_name = "sched_process_fork",
-	  .fields = rt_sched_fork_fields,
+	  .kind = &rt_tracepoint_kind, .fields = rt_sched_fork_fields,
 	  .nr_fields = ARRAY_SIZE(rt_sched_fork_fields),
 	  .probe = rt_probe_sched_fork,
 	  .payload_len = sizeof(struct rt_sched_fork_head),
@@ -109,11 +111,9 @@ static struct rt_event_table rt_sched_table = {
 	.nr = ARRAY_SIZE(rt_sched_events),
 };
 
-static void __maybe_unused rt_sched_layout_checks(void)
-{
-	BUILD_BUG_ON(sizeof(struct rt_sched_fork_tail) !=
-		     offsetofend(struct rt_sched_fork_tail, child_ns_inum));
-}
+static_assert(sizeof(struct rt_sched_fork_tail) ==
+	      offsetofend(struct rt_sched_fork_tail, child_ns_inum),
+	      "CTF structures have no tail padding");
 
 int rt_instrumentation_sched_init(void)
 {

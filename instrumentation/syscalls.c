@@ -22,7 +22,8 @@
 #include <linux/syscalls.h>
 #include <linux/trace_events.h>
 #include <trace/syscall.h>
-#include <ringtail/events.h>
+#include <ringtail/instrumentation.h>
+#include <ringtail/kinds.h>
 #include <ringtail/syscalls.h>
 
 /* Size and signedness of an argument, from its C type. */
@@ -86,10 +87,10 @@ static const struct {
 
 static_assert(ARRAY_SIZE(rt_syscalls_64) == RT_SC_NR_64);
 
-struct rt_syscall *const rt_syscalls[RT_SC_NR_ABI] = {
+static struct rt_syscall *const rt_syscalls[RT_SC_NR_ABI] = {
 	rt_syscalls_64, rt_syscalls_32
 };
-const unsigned int rt_syscalls_nr[RT_SC_NR_ABI] = { RT_SC_NR_64, RT_SC_NR_32 };
+static const unsigned int rt_syscalls_nr[RT_SC_NR_ABI] = { RT_SC_NR_64, RT_SC_NR_32 };
 
 /*
  * Argument names (and, for a call whose prototype is unknown, its number
@@ -303,7 +304,8 @@ int rt_instrumentation_syscalls_init(void)
 				continue;
 			for (i = 0; i < 2; i++) {
 				e[i] = (struct rt_sc_event){ abi, i, false, nr, call->name };
-				d[i].sc = &e[i];
+				d[i].kind = &rt_syscall_kind;
+				d[i].kind_data = &e[i];
 				d[i].owner = THIS_MODULE;
 				d[i].payload_align = 1;
 			}
@@ -316,7 +318,8 @@ int rt_instrumentation_syscalls_init(void)
 		}
 		for (i = 0; i < 2; i++, d++, e++) {
 			*e = (struct rt_sc_event){ abi, i, true, 0, "unknown" };
-			d->sc = e;
+			d->kind = &rt_syscall_kind;
+			d->kind_data = e;
 			rt_sc_table.nr++;
 			d->name = kasprintf(GFP_KERNEL, "%ssyscall_%s_unknown",
 					    abi == RT_SC_COMPAT ? "compat_" : "",
@@ -333,6 +336,8 @@ int rt_instrumentation_syscalls_init(void)
 			d->owner = THIS_MODULE;
 		}
 	}
+	/* The kind records with the tables the descriptions come from. */
+	rt_syscall_tables_set(rt_syscalls, rt_syscalls_nr);
 	return rt_events_register(&rt_sc_table);
 fail:
 	rt_sc_free_descs();
@@ -343,21 +348,6 @@ void rt_instrumentation_syscalls_exit(void)
 {
 	rt_events_unregister(&rt_sc_table);
 	rt_sc_free_descs();
-}
-
-/* Whether an enabler's exact name is a call (or the unknown events). */
-bool rt_syscall_exists(const char *name)
-{
-	unsigned int abi, nr;
-
-	if (!strcmp(name, "unknown"))
-		return true;
-	for (abi = 0; abi < RT_SC_NR_ABI; abi++)
-		for (nr = 0; nr < rt_syscalls_nr[abi]; nr++)
-			if (rt_syscalls[abi][nr].name &&
-			    !strcmp(rt_syscalls[abi][nr].name, name))
-				return true;
-	return false;
 }
 
 void rt_syscalls_for_each(void (*fn)(unsigned int index, const char *name,

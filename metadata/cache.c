@@ -5,15 +5,15 @@
  * A session's TSDL text accumulates in its cache.  The metadata channel is
  * a ring buffer with one global buffer; its stream copies the cache into
  * packets on demand, one packet at a time, when the reader asks for the
- * next one (or flushes).  The copying runs under the stream's reader lock,
- * which makes it the buffer's only writer.  Stream state lives with the
- * ring buffer channel, so the stream outlives its session.
+ * next one (or flushes): the stream file (abi/stream.c) calls
+ * rt_metadata_fill() first.  The copying runs under the stream's reader
+ * lock, which makes it the buffer's only writer.  Stream state lives with
+ * the ring buffer channel, so the stream outlives its session.
  */
 #include <linux/mm.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
-#include <linux/uaccess.h>
-#include <ringtail/session.h>
+#include <ringtail/metadata.h>
 
 #define RT_METADATA_MAGIC	0x75D11D57U
 
@@ -63,7 +63,10 @@ void rt_metadata_cache_put(struct rt_metadata_cache *cache)
 	kref_put(&cache->ref, rt_metadata_cache_free);
 }
 
-/* Append to the cache; readers are woken by rt_metadata_commit(). */
+/*
+ * Append to the cache's open block; readers see it once committed.  On
+ * failure the caller aborts the block.
+ */
 int rt_metadata_printf(struct rt_metadata_cache *cache, const char *fmt, ...)
 {
 	va_list ap;
@@ -98,8 +101,44 @@ int rt_metadata_printf(struct rt_metadata_cache *cache, const char *fmt, ...)
 	return 0;
 }
 
+/* Publish the block appended since the last commit, and wake readers. */
 void rt_metadata_commit(struct rt_metadata_cache *cache)
 {
+	mutex_lock(&cache->lock);
+	cache->committed = cache->len;
+	mutex_unlock(&cache->lock);
+	wake_up_interruptible(&cache->wait);
+}
+
+/* Take back the block appended since the last commit. */
+void rt_metadata_abort(struct rt_metadata_cache *cache)
+{
+	mutex_lock(&cache->lock);
+	cache->len = cache->committed;
+	mutex_unlock(&cache->lock);
+}
+
+/*
+ * A regeneration: the committed text of @src (built aside) becomes the
+ * cache's, as its next version.  Streams see the new version when they
+ * next copy text, and start again from the beginning.  @src is left empty.
+ */
+void rt_metadata_replace(struct rt_metadata_cache *cache,
+			 struct rt_metadata_cache *src)
+{
+	char *old;
+
+	mutex_lock(&cache->lock);
+	old = cache->data;
+	cache->data = src->data;
+	cache->len = src->committed;
+	cache->committed = src->committed;
+	cache->alloc = src->alloc;
+	cache->version++;
+	mutex_unlock(&cache->lock);
+	src->data = NULL;
+	src->len = src->committed = src->alloc = 0;
+	kvfree(old);
 	wake_up_interruptible(&cache->wait);
 }
 
@@ -136,7 +175,7 @@ static const struct rt_rb_client rt_metadata_client = {
  * Copy up to one packet of new text into the buffer, unless a packet is
  * still waiting for the reader.  Reader lock held.
  */
-static void rt_metadata_fill(struct rt_rb_buf *buf)
+void rt_metadata_fill(struct rt_rb_buf *buf)
 {
 	struct rt_metadata_stream *ms = buf->chan->cfg.priv;
 	struct rt_metadata_cache *cache = ms->cache;
@@ -146,84 +185,78 @@ static void rt_metadata_fill(struct rt_rb_buf *buf)
 	if (buf->held || rt_rb_readable(buf))
 		return;
 	mutex_lock(&cache->lock);
-	ctx.payload_len = min(cache->len - ms->in, room);
+	if (ms->version != cache->version) {
+		/* Regenerated: the whole new text, from the start. */
+		ms->in = 0;
+		ms->out = 0;
+		ms->version = cache->version;
+	}
+	ctx.payload_len = min(cache->committed - ms->in, room);
 	if (ctx.payload_len && !rt_rb_reserve_buf(buf, &ctx)) {
 		memcpy(ctx.payload, cache->data + ms->in, ctx.payload_len);
 		rt_rb_commit(&ctx);
 		rt_rb_switch_local(buf, false);
 		ms->in += ctx.payload_len;
-		ms->version = cache->version;
 	}
 	mutex_unlock(&cache->lock);
 }
 
-static long rt_metadata_ioctl(struct rt_rb_buf *buf, unsigned int cmd,
-			      unsigned long arg)
+/*
+ * The stream side, for the stream file (abi/stream.c), reader lock held.
+ * Whether the text copied so far ends at a whole block.
+ */
+bool rt_metadata_coherent(struct rt_rb_buf *buf)
 {
 	struct rt_metadata_stream *ms = buf->chan->cfg.priv;
-	long ret;
+	bool coherent;
 
-	switch (cmd) {
-	case RT_ABI_RB_GET_NEXT_SUBBUF:
-		rt_metadata_fill(buf);
-		return rt_rb_get_next_subbuf(buf);
-	case RT_ABI_RB_GET_NEXT_SUBBUF_METADATA_CHECK: {
-		bool coherent;
-
-		rt_metadata_fill(buf);
-		ret = rt_rb_get_next_subbuf(buf);
-		if (ret)
-			return ret;
-		mutex_lock(&ms->cache->lock);
-		coherent = ms->in == ms->cache->len;
-		mutex_unlock(&ms->cache->lock);
-		/* tools pass a bool: store one byte. */
-		if (put_user((u8)coherent, (u8 __user *)arg)) {
-			rt_rb_put_subbuf(buf, false);
-			return -EFAULT;
-		}
-		return 0;
-	}
-	case RT_ABI_RB_PUT_NEXT_SUBBUF:
-		ret = rt_rb_put_subbuf(buf, true);
-		if (!ret)
-			ms->out = ms->in;
-		return ret;
-	case RT_ABI_RB_FLUSH:
-	case RT_ABI_RB_FLUSH_EMPTY:
-		rt_metadata_fill(buf);
-		rt_rb_switch_local(buf, false);
-		return 0;
-	case RT_ABI_RB_GET_METADATA_VERSION:
-		return put_user(ms->version, (u64 __user *)arg);
-	case RT_ABI_RB_METADATA_CACHE_DUMP:
-		if (ms->in != ms->out || buf->held)
-			return -EBUSY;
-		ms->in = 0;
-		ms->out = 0;
-		return 0;
-	default:
-		return -ENOIOCTLCMD;
-	}
+	mutex_lock(&ms->cache->lock);
+	coherent = ms->in == ms->cache->committed;
+	mutex_unlock(&ms->cache->lock);
+	return coherent;
 }
 
-static __poll_t rt_metadata_poll(struct rt_rb_buf *buf, struct file *file,
-				 poll_table *wait)
+/* The reader consumed every packet copied so far. */
+void rt_metadata_consumed(struct rt_rb_buf *buf)
+{
+	struct rt_metadata_stream *ms = buf->chan->cfg.priv;
+
+	ms->out = ms->in;
+}
+
+/* The cache version the text copied so far comes from. */
+u64 rt_metadata_version(struct rt_rb_buf *buf)
+{
+	struct rt_metadata_stream *ms = buf->chan->cfg.priv;
+
+	return ms->version;
+}
+
+/* Read the whole cache again; -EBUSY until all copied text was consumed. */
+int rt_metadata_dump(struct rt_rb_buf *buf)
+{
+	struct rt_metadata_stream *ms = buf->chan->cfg.priv;
+
+	if (ms->in != ms->out || buf->held)
+		return -EBUSY;
+	ms->in = 0;
+	ms->out = 0;
+	return 0;
+}
+
+__poll_t rt_metadata_poll(struct rt_rb_buf *buf, struct file *file,
+			  poll_table *wait)
 {
 	struct rt_metadata_stream *ms = buf->chan->cfg.priv;
 	__poll_t mask;
 
 	poll_wait(file, &ms->cache->wait, wait);
 	mask = rt_rb_poll_mask(buf);
-	if (READ_ONCE(ms->in) < READ_ONCE(ms->cache->len))
+	if (READ_ONCE(ms->in) < READ_ONCE(ms->cache->committed) ||
+	    READ_ONCE(ms->version) != READ_ONCE(ms->cache->version))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	return mask;
 }
-
-static const struct rt_rb_stream_hooks rt_metadata_hooks = {
-	.ioctl = rt_metadata_ioctl,
-	.poll = rt_metadata_poll,
-};
 
 static void rt_metadata_stream_release(void *priv)
 {
@@ -233,17 +266,17 @@ static void rt_metadata_stream_release(void *priv)
 	kfree(ms);
 }
 
-int rt_metadata_channel_setup(struct rt_session *session, struct rt_rb_config *cfg)
+int rt_metadata_channel_setup(struct rt_rb_config *cfg,
+			      struct rt_metadata_cache *cache, const u8 uuid[16])
 {
 	struct rt_metadata_stream *ms = kzalloc(sizeof(*ms), GFP_KERNEL);
 
 	if (!ms)
 		return -ENOMEM;
-	kref_get(&session->cache->ref);
-	ms->cache = session->cache;
-	memcpy(ms->uuid, session->uuid, sizeof(ms->uuid));
+	kref_get(&cache->ref);
+	ms->cache = cache;
+	memcpy(ms->uuid, uuid, sizeof(ms->uuid));
 	cfg->client = &rt_metadata_client;
-	cfg->hooks = &rt_metadata_hooks;
 	cfg->priv = ms;
 	cfg->release = rt_metadata_stream_release;
 	cfg->global = true;

@@ -10,7 +10,8 @@
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/utsname.h>
-#include <ringtail/session.h>
+#include <ringtail/metadata.h>
+#include <uapi/ringtail/version.h>
 
 /* TSDL alignment, in bits, of an integer of @size bytes. */
 #define RT_TSDL_ALIGN(size)	(8 * RT_CTF_ALIGN(size))
@@ -19,7 +20,7 @@
 static int rt_tsdl_quoted(struct rt_metadata_cache *c, const char *key,
 			  const char *value)
 {
-	char buf[2 * __NEW_UTS_LEN + 2 * RT_ABI_SYM_NAME_LEN + 4], *o = buf;
+	char buf[2 * __NEW_UTS_LEN + 2 * RT_NAME_LEN + 4], *o = buf;
 	const char *v;
 
 	for (v = value; *v && o < buf + sizeof(buf) - 3; v++) {
@@ -86,10 +87,10 @@ static s64 rt_tsdl_clock_offset(const struct rt_trace_clock *clock)
 	return (s64)(ticks - (t1 + (t2 - t1) / 2));
 }
 
-static int rt_tsdl_preamble(struct rt_session *s)
+/* The preamble: types, trace, env, clock, packet context, event headers. */
+int rt_tsdl_preamble(struct rt_metadata_cache *c, const struct rt_tsdl_trace *t)
 {
-	const struct rt_trace_clock *clock = s->clock;
-	struct rt_metadata_cache *c = s->cache;
+	const struct rt_trace_clock *clock = t->clock;
 	struct new_utsname *uts = utsname();
 	char boot_id[37];
 	int ret = 0;
@@ -107,7 +108,7 @@ static int rt_tsdl_preamble(struct rt_session *s)
 		"\tpacket.header := struct {\n\t\tuint32_t magic;\n\t\tuint8_t  uuid[16];\n"
 		"\t\tuint32_t stream_id;\n\t\tuint64_t stream_instance_id;\n\t};\n};\n\n",
 		RT_TSDL_ALIGN(2), RT_TSDL_ALIGN(4), RT_TSDL_ALIGN(8), RT_TSDL_ALIGN(8),
-		s->uuid);
+		t->uuid);
 	ret |= rt_metadata_printf(c, "env {\n");
 	ret |= rt_tsdl_quoted(c, "hostname", uts->nodename);
 	ret |= rt_tsdl_quoted(c, "domain", "kernel");
@@ -120,8 +121,8 @@ static int rt_tsdl_preamble(struct rt_session *s)
 				  RT_LTTNG_VERSION_MAJOR, RT_LTTNG_VERSION_MINOR,
 				  RT_LTTNG_VERSION_PATCHLEVEL);
 	ret |= rt_tsdl_quoted(c, "trace_buffering_scheme", "global");
-	ret |= rt_tsdl_quoted(c, "trace_name", s->name);
-	ret |= rt_tsdl_quoted(c, "trace_creation_datetime", s->creation_time);
+	ret |= rt_tsdl_quoted(c, "trace_name", t->name);
+	ret |= rt_tsdl_quoted(c, "trace_creation_datetime", t->creation_time);
 	ret |= rt_metadata_printf(c, "};\n\n");
 
 	/* A plugin's uuid, or the boot id for the kernel's own clock. */
@@ -166,12 +167,12 @@ static int rt_tsdl_preamble(struct rt_session *s)
 	return ret ? -ENOMEM : 0;
 }
 
-static int rt_tsdl_stream(struct rt_channel *chan)
+int rt_tsdl_stream(struct rt_metadata_cache *c, u32 id, bool large)
 {
-	return rt_metadata_printf(chan->session->cache,
+	return rt_metadata_printf(c,
 		"stream {\n\tid = %u;\n\tevent.header := struct event_header_%s;\n"
 		"\tpacket.context := struct packet_context;\n};\n\n",
-		chan->id, chan->large_headers ? "large" : "compact");
+		id, large ? "large" : "compact");
 }
 
 static unsigned int rt_tsdl_align(const struct rt_field *f)
@@ -295,41 +296,17 @@ static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f)
 	}
 }
 
-int rt_tsdl_event(struct rt_event *event)
+/* An event's declaration. */
+int rt_tsdl_event(struct rt_metadata_cache *c, const struct rt_event_desc *d,
+		  u32 id, u32 stream_id)
 {
-	struct rt_metadata_cache *c = event->chan->session->cache;
-	const struct rt_event_desc *d = event->desc;
 	unsigned int i;
 	int ret;
 
 	ret = rt_metadata_printf(c, "event {\n\tname = \"%s\";\n\tid = %u;\n"
 				 "\tstream_id = %u;\n\tfields := struct {\n",
-				 d->name, event->id, event->chan->id);
+				 d->name, id, stream_id);
 	for (i = 0; i < d->nr_fields && !ret; i++)
 		ret = rt_tsdl_field(c, &d->fields[i]);
-	if (!ret)
-		ret = rt_metadata_printf(c, "\t};\n};\n\n");
-	if (!ret)
-		event->in_metadata = true;
-	return ret;
-}
-
-/* Everything known when the session first starts. */
-int rt_tsdl_session(struct rt_session *session)
-{
-	struct rt_channel *chan;
-	struct rt_event *event;
-	int ret;
-
-	ret = rt_tsdl_preamble(session);
-	list_for_each_entry(chan, &session->chans, node) {
-		if (ret || chan->metadata)
-			continue;
-		ret = rt_tsdl_stream(chan);
-		list_for_each_entry(event, &chan->events, node)
-			if (!ret)
-				ret = rt_tsdl_event(event);
-	}
-	rt_metadata_commit(session->cache);
-	return ret;
+	return ret ?: rt_metadata_printf(c, "\t};\n};\n\n");
 }

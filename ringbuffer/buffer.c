@@ -302,8 +302,9 @@ void rt_rb_chan_destroy(struct rt_rb_chan *chan)
 	rt_rb_for_each_buf(chan, buf, i)
 		rt_rb_flush(buf, false);
 	/*
-	 * Readers seeing finalized also see every packet the flush delivered;
-	 * wake_up orders this store before the readers' re-check.
+	 * (E) pairs with (F) in the reader: readers seeing finalized also see
+	 * every packet the flush delivered; wake_up orders this store before
+	 * the readers' re-check.
 	 */
 	smp_store_release(&chan->finalized, true);
 	rt_rb_for_each_buf(chan, buf, i)

@@ -6,6 +6,7 @@
  * the buffer's CPU following the protocol in include/ringtail/ringbuffer.h.
  */
 #include <linux/mm.h>
+#include <linux/poll.h>
 #include <ringtail/ringbuffer.h>
 
 /* Is the packet at @pos complete and delivered?  Acquire: data follows. */
@@ -14,11 +15,13 @@ static bool rt_rb_packet_ready(struct rt_rb_buf *buf, unsigned long pos)
 	struct rt_rb_chan *chan = buf->chan;
 	struct rt_rb_slot *slot = &buf->slots[rt_rb_slot_of(chan, pos)];
 
+	/* (B) pairs with (A) in rt_rb_deliver(). */
 	return smp_load_acquire(&slot->commit_seq) == rt_rb_full_cc(chan, pos);
 }
 
 static int rt_rb_nothing(struct rt_rb_buf *buf)
 {
+	/* (F) pairs with (E) in rt_rb_chan_destroy(); callers check for a packet after. */
 	return smp_load_acquire(&buf->chan->finalized) ? -ENODATA : -EAGAIN;
 }
 
@@ -88,6 +91,7 @@ int rt_rb_get_subbuf(struct rt_rb_buf *buf, unsigned long pos)
 	do {
 		if (RT_RB_ID_TAG(id) != tag)
 			return -EAGAIN;
+		/* (G) against the writers' claims in rt_rb_claim(). */
 	} while (!atomic_long_try_cmpxchg(&slot->id, &id,
 			RT_RB_ID(tag, buf->reader_phys) | RT_RB_ID_TAKEN));
 	buf->held_phys = id & RT_RB_ID_PHYS_MASK;
@@ -131,6 +135,10 @@ int rt_rb_put_subbuf(struct rt_rb_buf *buf, bool advance)
 	if (advance) {
 		next = buf->held_pos + sb;
 		c = atomic_long_read(&buf->consumed);
+		/*
+		 * (C) fully ordered, after our last read of the packet: pairs
+		 * with (D) in rt_rb_enter().
+		 */
 		while ((long)(next - c) > 0 &&
 		       !atomic_long_try_cmpxchg(&buf->consumed, &c, next))
 			;
@@ -159,7 +167,7 @@ int rt_rb_put_subbuf(struct rt_rb_buf *buf, bool advance)
 	 * buffer's writer is this reader, which never drops.
 	 */
 	if (advance && !chan->cfg.global) {
-		smp_mb();
+		smp_mb();	/* (H) */
 		if (!(local_read(&buf->offset) & (sb - 1)) &&
 		    rt_rb_losses(buf) != READ_ONCE(buf->reported))
 			rt_rb_flush(buf, false);
@@ -185,3 +193,28 @@ int rt_rb_clear(struct rt_rb_buf *buf)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(rt_rb_clear);
+
+/* POLLIN for a packet to read, POLLPRI if full, POLLHUP once drained. */
+__poll_t rt_rb_poll_mask(struct rt_rb_buf *buf)
+{
+	/* (F) pairs with (E): a packet delivered before finalized is seen below. */
+	bool finalized = smp_load_acquire(&buf->chan->finalized);
+
+	if (rt_rb_readable(buf))
+		return rt_rb_full(buf) ? EPOLLPRI | EPOLLRDBAND : EPOLLIN | EPOLLRDNORM;
+	return finalized ? EPOLLHUP : 0;
+}
+EXPORT_SYMBOL_GPL(rt_rb_poll_mask);
+
+/* Bytes of the buffer a reader maps: every physical sub-buffer. */
+unsigned long rt_rb_mmap_len(const struct rt_rb_chan *chan)
+{
+	return chan->nr_phys << chan->sb_shift;
+}
+EXPORT_SYMBOL_GPL(rt_rb_mmap_len);
+
+const struct rt_rb_packet *rt_rb_held(const struct rt_rb_buf *buf)
+{
+	return buf->held ? &buf->pkt[buf->held_phys] : NULL;
+}
+EXPORT_SYMBOL_GPL(rt_rb_held);

@@ -19,7 +19,7 @@
  * had taken the packet).  Whoever moves consumed past a packet accounts
  * for it: the claimer, or a nested writer that got there first.
  */
-static void rt_rb_push(struct rt_rb_buf *buf, unsigned long victim)
+static notrace void rt_rb_push(struct rt_rb_buf *buf, unsigned long victim)
 {
 	struct rt_rb_chan *chan = buf->chan;
 	unsigned long sb = rt_rb_sb_size(chan), lost;
@@ -44,7 +44,7 @@ static void rt_rb_push(struct rt_rb_buf *buf, unsigned long victim)
  * false if a later packet already owns the slot: nested writers went on
  * while we were interrupted, and our view of offset is stale.
  */
-static bool rt_rb_claim(struct rt_rb_buf *buf, unsigned long seq)
+static notrace bool rt_rb_claim(struct rt_rb_buf *buf, unsigned long seq)
 {
 	struct rt_rb_chan *chan = buf->chan;
 	unsigned long pos = seq << chan->sb_shift;
@@ -65,6 +65,7 @@ static bool rt_rb_claim(struct rt_rb_buf *buf, unsigned long seq)
 		WRITE_ONCE(slot->victim_records, (old & RT_RB_ID_TAKEN) ? 0 :
 			   buf->pkt[old & RT_RB_ID_PHYS_MASK].records);
 		new = RT_RB_ID(tag, old & RT_RB_ID_PHYS_MASK);
+		/* (G) against the reader's swaps in rt_rb_get_subbuf(). */
 		if (atomic_long_try_cmpxchg(&slot->id, &old, new))
 			break;
 	}
@@ -79,20 +80,22 @@ static bool rt_rb_claim(struct rt_rb_buf *buf, unsigned long seq)
  * false answer may come from a stale view (nested writers moved on since
  * offset was read), so callers re-read offset before they give up.
  */
-static bool rt_rb_enter(struct rt_rb_buf *buf, unsigned long pos)
+static notrace bool rt_rb_enter(struct rt_rb_buf *buf, unsigned long pos)
 {
 	struct rt_rb_chan *chan = buf->chan;
 	struct rt_rb_slot *slot = &buf->slots[rt_rb_slot_of(chan, pos)];
 	unsigned long buf_size = 1UL << chan->buf_shift;
 
+	/* Written by this CPU's writers (rt_rb_deliver()): no ordering needed. */
 	if (READ_ONCE(slot->commit_seq) != (pos >> chan->buf_shift) << chan->sb_shift)
 		return false;
 	if (chan->cfg.overwrite)
 		return rt_rb_claim(buf, pos >> chan->sb_shift);
+	/* (D) pairs with (C) in rt_rb_put_subbuf(): writes into the slot depend on it. */
 	return pos - atomic_long_read(&buf->consumed) < buf_size;
 }
 
-void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
+notrace void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
 		   unsigned long cc)
 {
 	struct rt_rb_chan *chan = buf->chan;
@@ -103,14 +106,14 @@ void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
 		phys = atomic_long_read(&slot->id) & RT_RB_ID_PHYS_MASK;
 	buf->pkt[phys].records = records - slot->records_delivered;
 	slot->records_delivered = records;
-	/* Pairs with the load-acquire in rt_rb_packet_ready(). */
+	/* (A) pairs with (B) in rt_rb_packet_ready(): the packet before cc. */
 	smp_store_release(&slot->commit_seq, cc);
 	if (!chan->cfg.read_timer_us)
 		irq_work_queue(&buf->wake_work);
 }
 EXPORT_SYMBOL_GPL(rt_rb_deliver);
 
-static void rt_rb_begin_packet(struct rt_rb_buf *buf, unsigned long pos, u64 ts)
+static notrace void rt_rb_begin_packet(struct rt_rb_buf *buf, unsigned long pos, u64 ts)
 {
 	struct rt_rb_chan *chan = buf->chan;
 	const struct rt_rb_client *client = chan->cfg.client;
@@ -133,7 +136,7 @@ static void rt_rb_begin_packet(struct rt_rb_buf *buf, unsigned long pos, u64 ts)
  * Write the end fields of the packet containing @end - 1, which ends at
  * @end, and commit the padding up to the sub-buffer boundary.
  */
-static void rt_rb_end_packet(struct rt_rb_buf *buf, unsigned long end, u64 ts)
+static notrace void rt_rb_end_packet(struct rt_rb_buf *buf, unsigned long end, u64 ts)
 {
 	struct rt_rb_chan *chan = buf->chan;
 	const struct rt_rb_client *client = chan->cfg.client;
@@ -156,7 +159,7 @@ static void rt_rb_end_packet(struct rt_rb_buf *buf, unsigned long end, u64 ts)
 		rt_rb_commit_bytes(buf, start, sb - (end - start));
 }
 
-static int rt_rb_drop(struct rt_rb_buf *buf, bool big)
+static notrace int rt_rb_drop(struct rt_rb_buf *buf, bool big)
 {
 	local_inc(&buf->discarded);
 	if (big)
@@ -168,13 +171,13 @@ static int rt_rb_drop(struct rt_rb_buf *buf, bool big)
  * Count a record of this CPU's buffer that its writer could not build (it
  * never reached the buffer): it is discarded like one that did not fit.
  */
-void rt_rb_lost(struct rt_rb_chan *chan)
+notrace void rt_rb_lost(struct rt_rb_chan *chan)
 {
 	rt_rb_drop(chan->bufs[chan->cfg.global ? 0 : smp_processor_id()], false);
 }
 EXPORT_SYMBOL_GPL(rt_rb_lost);
 
-int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
+notrace int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
 {
 	struct rt_rb_chan *chan = buf->chan;
 	unsigned long sb = rt_rb_sb_size(chan), mask = sb - 1;
@@ -245,7 +248,7 @@ EXPORT_SYMBOL_GPL(rt_rb_reserve_buf);
  * learns of them.  Returns -ENOBUFS if the empty packet asked for has no
  * room; one for losses is left to the reader's next consume then.
  */
-int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok)
+notrace int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok)
 {
 	struct rt_rb_chan *chan = buf->chan;
 	unsigned long sb = rt_rb_sb_size(chan), hdr = chan->cfg.client->header_size;

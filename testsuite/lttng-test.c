@@ -20,6 +20,7 @@
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 #include <linux/uaccess.h>
+#include <ringtail/kinds.h>
 #include <ringtail/session.h>
 
 DECLARE_TRACE(lttng_test_filter_event,
@@ -142,10 +143,10 @@ static void rt_test_probe(void *data, int anint, int netint, const long *values,
 	struct rt_test_writer w = { };
 	struct rt_rb_ctx ctx;
 
-	if (!READ_ONCE(event->recording))
+	if (!rt_event_recording(event))
 		return;
 	rt_test_fill(&w, anint, netint, values, text, textlen, etext, net_values);
-	if (!rt_ctf_reserve(event, &ctx, w.pos))
+	if (!rt_record_reserve(&event->rec, &ctx, w.pos))
 		return;
 	w = (struct rt_test_writer){ .dst = ctx.payload };
 	rt_test_fill(&w, anint, netint, values, text, textlen, etext, net_values);
@@ -154,7 +155,7 @@ static void rt_test_probe(void *data, int anint, int netint, const long *values,
 
 static const struct rt_event_desc rt_test_events[] = {
 	{ .name = "lttng_test_filter_event", .tp_name = "lttng_test_filter_event",
-	  .fields = rt_test_fields, .nr_fields = ARRAY_SIZE(rt_test_fields),
+	  .kind = &rt_tracepoint_kind, .fields = rt_test_fields, .nr_fields = ARRAY_SIZE(rt_test_fields),
 	  .probe = rt_test_probe, .payload_align = RT_CTF_ALIGN(sizeof(long)),
 	  .dynamic = true, .owner = THIS_MODULE },
 };

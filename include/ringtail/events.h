@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Event descriptions: what an event is called, which kernel tracepoint it
- * attaches to, its payload fields (for the CTF metadata) and its probe.
- * Instrumentation registers tables of them; sessions look them up by name.
+ * Event descriptions: what an event is called, its payload fields (for the
+ * CTF metadata and the record writer), its probe, and the kind of
+ * instrumentation that attaches it (a kernel tracepoint, the system call
+ * tracepoints, ...: struct rt_kind, implemented in kinds/).
+ *
+ * Instrumentation registers tables of descriptions; the registry
+ * (record/registry.c) lists them, tells subscribers (the session model)
+ * when descriptions appear or go, and asks each description's kind
+ * whether it can be attached now.
  */
 #ifndef _RINGTAIL_EVENTS_H
 #define _RINGTAIL_EVENTS_H
 
 #include <linux/list.h>
+#include <linux/notifier.h>
 #include <linux/types.h>
 
 /*
@@ -25,6 +32,9 @@
 #define __rt_ctf_layout
 #define RT_CTF_ALIGN(size)	(size)
 #endif
+
+/* Names of events, enablers, sessions: LTTng's symbol length. */
+#define RT_NAME_LEN		256
 
 enum rt_field_type {
 	RT_FIELD_INT,		/* an integer of size bytes */
@@ -86,7 +96,7 @@ struct rt_field {
 	 * length count bits.
 	 */
 	bool bits;
-	/* Generated events only (events/record.c). */
+	/* Generated events only (record/record.c). */
 	u8 xform;		/* enum rt_field_xform */
 	enum rt_field_type src_type;
 	u16 src;		/* offset in the raw record */
@@ -96,20 +106,54 @@ struct rt_field {
 };
 
 struct rt_event;
-struct rt_sc_event;
+struct rt_enabler;
+struct rt_event_desc;
+struct rt_record_plan;
+
+/*
+ * A kind of instrumentation: how the probes of its events are hooked to
+ * the kernel, and which enablers select its events.  The session model
+ * knows kinds only through these operations, called under the model's
+ * lock (process context).
+ */
+struct rt_kind {
+	const char *name;
+	/* Whether @enabler (of this kind) selects @desc (of this kind). */
+	bool (*match)(const struct rt_enabler *enabler,
+		      const struct rt_event_desc *desc);
+	/* Whether @desc can be attached now; NULL: always. */
+	bool (*available)(const struct rt_event_desc *desc);
+	/* Hook @event's probe; it writes only while event->recording. */
+	int (*attach)(struct rt_event *event);
+	/* Unhook it; it may run until synchronize() returns. */
+	void (*detach)(struct rt_event *event);
+	/* event->recording changed; NULL if the probe reads it. */
+	int (*update)(struct rt_event *event);
+	/*
+	 * Wait until no probe of this kind can still run for an event
+	 * detached or no longer recording (the grace period its hooks
+	 * need), then free what detach() left for it.
+	 */
+	void (*synchronize)(void);
+	struct list_head node;		/* the model's list of kinds */
+};
 
 struct rt_event_desc {
 	const char *name;		/* LTTng's event name */
-	const char *tp_name;		/* the kernel tracepoint */
+	const char *tp_name;		/* the kernel tracepoint, if any */
+	const struct rt_kind *kind;	/* what attaches its probe */
+	const void *kind_data;		/* the kind's own description */
 	const struct rt_field *fields;
 	unsigned int nr_fields;
-	void *probe;			/* tracepoint probe, data = struct rt_event */
+	void *probe;			/* data: its struct rt_event */
 	size_t payload_len;		/* the fixed-size ones */
 	unsigned int payload_align;
 	struct module *owner;
 	bool source;			/* generated with linux-source's help */
 	bool dynamic;			/* has strings or sequences */
-	const struct rt_sc_event *sc;	/* system call events only */
+	bool direct;			/* generated: see rt_record_fixup() */
+	/* Generated events: how the record is made from the raw one. */
+	const struct rt_record_plan *plan;
 };
 
 struct rt_event_table {
@@ -118,45 +162,24 @@ struct rt_event_table {
 	struct list_head node;
 };
 
+/* record/registry.c */
 int rt_events_register(struct rt_event_table *table);
 void rt_events_unregister(struct rt_event_table *table);
-/* Call @fn on every known event description, under the registry lock. */
-void rt_events_for_each(void (*fn)(const struct rt_event_desc *desc, void *priv),
-			void *priv);
-const struct rt_event_desc *rt_events_find(const char *name);
-void rt_sessions_resync(void);
-
 /*
- * events/tracepoint.c: a probe attached by tracepoint name, whenever a
- * tracepoint of that name exists (in vmlinux or a module).
+ * Call @fn on every known event description (with @available, only those
+ * whose kind can attach them now), under the registry lock, until it
+ * returns non-zero; returns that.
  */
-struct tracepoint;
-struct rt_tp_probe {
-	struct list_head node;
-	const char *name;
-	void *probe;
-	void *data;
-	struct tracepoint *tp;	/* attached to, or NULL */
-};
-int rt_tp_attach(struct rt_tp_probe *p);
-void rt_tp_detach(struct rt_tp_probe *p);
-bool rt_tp_exists(const char *name);
-int rt_tracepoints_init(void);
-void rt_tracepoints_exit(void);
-
-int rt_instrumentation_init(void);
-void rt_instrumentation_exit(void);
-int rt_instrumentation_sched_init(void);
-void rt_instrumentation_sched_exit(void);
-int rt_instrumentation_logger_init(void);
-void rt_instrumentation_logger_exit(void);
-
-/* instrumentation/overlay.c: LTTng's name and fields for a tracepoint. */
-struct rt_overlay {
-	const char *tp;
-	const char *name;	/* LTTng's event name, NULL: the tracepoint's */
-	const char *fields;	/* see overlay.c; NULL: the kernel's fields */
-};
-const struct rt_overlay *rt_overlay_find(const char *tp);
+int rt_events_for_each(int (*fn)(const struct rt_event_desc *desc, void *priv),
+		       void *priv, bool available);
+const struct rt_event_desc *rt_events_find(const char *name);
+/*
+ * Subscribers are called (process context, no registry lock held) when
+ * descriptions appear or go: tables registered, or the targets of their
+ * kind (a module's tracepoints) coming or going.
+ */
+int rt_events_subscribe(struct notifier_block *nb);
+void rt_events_unsubscribe(struct notifier_block *nb);
+void rt_events_changed(void);
 
 #endif /* _RINGTAIL_EVENTS_H */

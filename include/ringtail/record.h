@@ -1,17 +1,48 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Records of generated events (events/record.c).  A generated probe runs
- * the event's own TP_fast_assign on a scratch record in ftrace's layout,
- * then rt_record_write() writes the trace record from it, field by field,
- * as the description (with its LTTng overlay) says.
+ * Writing event records (record/): the CTF packet header and context of
+ * every packet (the data channels' ring buffer client), the event header
+ * of every record, and the payloads of generated events.
+ *
+ * A probe writes into a struct rt_record_target, prepared once per event
+ * when its channel's header layout is known: the ring buffer channel, the
+ * event id and the header shape.  Hand-written probes reserve, write and
+ * commit themselves; generated probes run the event's own TP_fast_assign
+ * on a scratch record in ftrace's layout and rt_record_write() makes the
+ * trace record from it, following the description's plan.
  */
 #ifndef _RINGTAIL_RECORD_H
 #define _RINGTAIL_RECORD_H
 
 #include <ringtail/events.h>
+#include <ringtail/ringbuffer.h>
 
-struct rt_event;
-struct rt_event_table;
+/* Where the records of one event go, and with which event header. */
+struct rt_record_target {
+	struct rt_rb_chan *rb;
+	u32 id;				/* event id in its stream */
+	bool large;			/* event_header_large */
+	u8 hdr_align;
+	u8 payload_align;
+	struct rt_rb_hdr_shape shape, shape_compact;
+};
+
+/* Set @t up for event @id of a channel; @large: its headers are large. */
+void rt_record_target_init(struct rt_record_target *t, struct rt_rb_chan *rb,
+			   u32 id, bool large, unsigned int payload_align);
+
+/*
+ * Reserve a record with a payload of @len bytes in this CPU's buffer and
+ * write its event header; the caller writes the payload at ctx->payload
+ * and commits (rt_rb_commit()).  Preemption disabled, as in tracepoint
+ * probes.  False: dropped, and counted.
+ */
+bool rt_record_reserve(const struct rt_record_target *t, struct rt_rb_ctx *ctx,
+		       size_t len);
+
+/* The CTF data client of a channel's buffers. */
+int rt_ctf_channel_setup(struct rt_rb_config *cfg, const u8 uuid[16],
+			 u32 stream_id);
 
 /* Scratch records: about ftrace's own limit on one event. */
 #define RT_SCRATCH_SIZE	(2 * PAGE_SIZE)
@@ -24,7 +55,33 @@ struct rt_event_table;
  */
 void *rt_scratch_get(size_t len);
 void rt_scratch_put(void);
-void rt_record_write(struct rt_event *event, const void *raw);
+
+/* Write the trace record of @d from its raw record @raw (a scratch record). */
+void rt_record_write(const struct rt_record_target *t,
+		     const struct rt_event_desc *d, const void *raw);
+
+/*
+ * A "direct" description (desc->direct): its trace payload is its raw
+ * record itself, converted in place (no dynamic field, every field where
+ * the raw record has it).  Its probe assigns straight into the reserved
+ * record and calls this on it before committing.
+ */
+void rt_record_fixup(const struct rt_event_desc *d, void *payload);
+
+/*
+ * The field loader: field @f of a generated event's raw record @raw, as
+ * the trace shows it.  Integers (conversions applied) as u64,
+ * sign-extended if signed; strings and sequences as where their bytes
+ * are and how many.  Returns false for a field of no integer, string or
+ * sequence type.
+ */
+struct rt_field_value {
+	u64 integer;
+	const void *data;		/* strings, sequences, arrays */
+	u32 len;			/* bytes (strings: without their NUL) */
+};
+bool rt_field_load(const struct rt_field *f, const void *raw,
+		   struct rt_field_value *v);
 
 /*
  * The symbol tables of a class's TP_printk, noted (copied) when its print
@@ -46,15 +103,26 @@ const char *rt_enums_note(struct rt_enums *enums, const char *expr,
 void rt_enums_free(struct rt_enums *enums);
 
 /*
+ * LTTng's name and fields for a tracepoint (instrumentation/overlay.c),
+ * given to rt_record_desc().
+ */
+struct rt_overlay {
+	const char *tp;
+	const char *name;	/* LTTng's event name, NULL: the tracepoint's */
+	const char *fields;	/* see overlay.c; NULL: the kernel's fields */
+};
+
+/*
  * Fill in the fields of @desc (tp_name set) from the raw fields of its
- * class, whose record has @raw_size fixed bytes, LTTng's overlay and, for
- * events LTTng does not define, the symbol tables in @enums that print one
- * field (CTF enumerations).  Returns 0, -errno, or 1 if the event is left
- * out (hand-written, or a layout this cannot describe).
+ * class, whose record has @raw_size fixed bytes, its LTTng overlay @ov
+ * (or NULL) and, for events LTTng does not define, the symbol tables in
+ * @enums that print one field (CTF enumerations).  Returns 0, -errno, or
+ * 1 if the event is left out (hand-written, or a layout this cannot
+ * describe).
  */
 int rt_record_desc(struct rt_event_desc *desc, const struct rt_field *raw,
 		   unsigned int nr_raw, size_t raw_size,
-		   struct rt_enums *enums);
+		   const struct rt_overlay *ov, struct rt_enums *enums);
 void rt_record_descs_free(struct rt_event_table *table);
 int rt_record_init(void);
 void rt_record_exit(void);

@@ -60,6 +60,31 @@
  * there is no room for it, the reader's next consume of a packet (which
  * makes room) has the flush done again.  Readers thus see every loss before
  * they see the end of the data.
+ *
+ * Memory ordering.  Writers of a buffer all run on its CPU (nesting only
+ * by interrupting each other), so what they share needs atomicity, not
+ * ordering: offset (local_cmpxchg), last_ts, victim_records, reported.
+ * Between the writers and the reader, each pairing is labelled where it
+ * stands:
+ *   (A) rt_rb_deliver() publishes a slot's commit_seq with a release,
+ *       after the packet's records, header and end fields; (B) the reader
+ *       loads it with an acquire (rt_rb_packet_ready()) before reading any
+ *       of them.  A pairs with B.
+ *   (C) the reader consumes a packet with a fully ordered cmpxchg on
+ *       consumed, after its last read of it (rt_rb_put_subbuf());
+ *       (D) a discard-mode writer reads consumed before entering the
+ *       slot again (rt_rb_enter()), and every store into the slot is
+ *       control-dependent on that load.  C pairs with D.
+ *   (E) rt_rb_chan_destroy() sets finalized with a release after the
+ *       flush that delivered the last packets; (F) the reader loads it
+ *       with an acquire before it checks for a packet (rt_rb_nothing(),
+ *       rt_rb_poll_mask()), so "finalized" never hides one.  E pairs
+ *       with F.
+ *   (G) in overwrite mode, the reader's swap and a writer's claim are
+ *       both cmpxchg on the slot's id: one word, one order (see above).
+ *   (H) the reader checks for unreported losses after a full barrier
+ *       (rt_rb_put_subbuf()); a wrong answer only costs or saves an IPI,
+ *       whose handler decides on the buffer's CPU (IPIs order both ways).
  */
 #ifndef _RINGTAIL_RINGBUFFER_H
 #define _RINGTAIL_RINGBUFFER_H
@@ -103,29 +128,20 @@ struct rt_rb_client {
 	struct module *owner;
 };
 
-struct file;
-struct poll_table_struct;
-
-/* Extensions of a channel's stream files (the metadata stream has some). */
-struct rt_rb_stream_hooks {
-	/* With the reader lock held; -ENOIOCTLCMD for the generic handling. */
-	long (*ioctl)(struct rt_rb_buf *buf, unsigned int cmd, unsigned long arg);
-	/* Replaces the generic poll. */
-	__poll_t (*poll)(struct rt_rb_buf *buf, struct file *file,
-			 struct poll_table_struct *wait);
-};
-
 struct rt_rb_config {
 	size_t subbuf_size;
 	size_t num_subbuf;
 	bool overwrite;
 	unsigned int switch_timer_us;	/* 0: off */
 	unsigned int read_timer_us;	/* 0: wake readers at each packet */
-	u64 stream_id;			/* reported by GET_STREAM_ID */
 	bool global;			/* one buffer, not one per CPU */
+	/*
+	 * A record header may take its compact shape while the timestamp's
+	 * bits above this many stay those of the previous record's.
+	 */
+	u8 compact_ts_bits;
 	const struct rt_rb_client *client;
-	const struct rt_rb_stream_hooks *hooks;
-	void *priv;			/* for the client and the hooks */
+	void *priv;			/* for the client and its users */
 	void (*release)(void *priv);	/* when the channel is freed */
 };
 
@@ -200,11 +216,10 @@ struct rt_rb_chan {
  * payload_align.  The header starts aligned to hdr_align and has a shape:
  * prefix bytes, then tail bytes aligned to align (CTF's event headers put
  * an id first and an aligned timestamp after it).  It may take its compact
- * shape when the timestamp shares every bit above the low
- * RT_RB_COMPACT_TS_BITS with the previous record's in the buffer.
- * Alignment is relative to the packet start (packets are page aligned).
+ * shape when the timestamp shares every bit above the low compact_ts_bits
+ * of the channel with the previous record's in the buffer.  Alignment is
+ * relative to the packet start (packets are page aligned).
  */
-#define RT_RB_COMPACT_TS_BITS	27
 
 struct rt_rb_hdr_shape {
 	u8 prefix;
@@ -250,8 +265,11 @@ int rt_rb_put_subbuf(struct rt_rb_buf *buf, bool advance);
 int rt_rb_clear(struct rt_rb_buf *buf);
 bool rt_rb_readable(struct rt_rb_buf *buf);
 bool rt_rb_full(struct rt_rb_buf *buf);
+/* EPOLLIN for a packet to read, EPOLLPRI if full, EPOLLHUP once drained. */
 __poll_t rt_rb_poll_mask(struct rt_rb_buf *buf);
-int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu);
+unsigned long rt_rb_mmap_len(const struct rt_rb_chan *chan);
+/* The packet the reader holds, or NULL. */
+const struct rt_rb_packet *rt_rb_held(const struct rt_rb_buf *buf);
 
 /* Records lost so far: dropped at reserve, or overwritten. */
 static inline unsigned long rt_rb_losses(struct rt_rb_buf *buf)
@@ -334,7 +352,7 @@ static __always_inline bool rt_rb_compact(const struct rt_rb_buf *buf,
 					  const struct rt_rb_ctx *ctx, u64 ts)
 {
 	return ctx->shape_compact.align &&
-	       !((ts ^ READ_ONCE(buf->last_ts)) >> RT_RB_COMPACT_TS_BITS);
+	       !((ts ^ READ_ONCE(buf->last_ts)) >> buf->chan->cfg.compact_ts_bits);
 }
 
 /* Where position @pos of a packet whose physical sub-buffer is @phys is. */

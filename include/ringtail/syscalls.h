@@ -5,18 +5,15 @@
  * instrumentation/syscalls.c describes every call of the kernel's syscall
  * tables (generated at build time by scripts/gen-syscalls.pl) and registers
  * the syscall_entry_* / syscall_exit_* (and compat_*) event descriptions;
- * events/syscall.c records them: one probe pair on the kernel's sys_enter
- * and sys_exit tracepoints per channel, which looks the call up in the
- * channel's bitmaps of enabled events.
+ * the system call kind (kinds/syscall.c) records them: one probe pair on
+ * the kernel's sys_enter and sys_exit tracepoints per channel, which looks
+ * the call up in the channel's bitmaps of enabled events.
  */
 #ifndef _RINGTAIL_SYSCALLS_H
 #define _RINGTAIL_SYSCALLS_H
 
 #include <linux/types.h>
 
-struct rt_channel;
-struct rt_event;
-struct rt_event_desc;
 
 enum rt_sc_abi {
 	RT_SC_NATIVE,
@@ -61,10 +58,6 @@ struct rt_syscall {
 	struct rt_sc_arg args[RT_SC_MAX_ARGS];
 };
 
-/* The tables of instrumentation/syscalls.c, indexed by call number. */
-extern struct rt_syscall *const rt_syscalls[RT_SC_NR_ABI];
-extern const unsigned int rt_syscalls_nr[RT_SC_NR_ABI];
-
 /* What an event description of a system call event says about it. */
 struct rt_sc_event {
 	u8 abi, dir;
@@ -73,18 +66,16 @@ struct rt_sc_event {
 	const char *name;	/* what enablers match: "openat", "unknown" */
 };
 
-int rt_instrumentation_syscalls_init(void);
-void rt_instrumentation_syscalls_exit(void);
-/* SYSCALL_LIST's text (abi/list.c): call fn for every described call. */
-bool rt_syscall_exists(const char *name);
-void rt_syscalls_for_each(void (*fn)(unsigned int index, const char *name,
-				     unsigned int bitness, void *priv),
-			  void *priv);
+/*
+ * What a system call enabler selects besides its name (kind_args of its
+ * spec): entry, exit or both (0), and an ABI or both (0).
+ */
+#define RT_SC_ARGS(entryexit, abi)	((entryexit) | (abi) << 8)
+#define RT_SC_ARGS_ENTRYEXIT(args)	((args) & 0xff)
+#define RT_SC_ARGS_ABI(args)		(((args) >> 8) & 0xff)
 
-/* events/syscall.c, under rt_sessions_lock. */
-int rt_sc_event_add(struct rt_event *event);
-void rt_sc_event_update(struct rt_event *event);
-void rt_sc_channel_sync(struct rt_channel *chan);
-void rt_sc_channel_free(struct rt_channel *chan);
+/* The instrumentation hands its call tables to the kind (kinds/syscall.c). */
+void rt_syscall_tables_set(struct rt_syscall *const *tables,
+			   const unsigned int *nr);
 
 #endif /* _RINGTAIL_SYSCALLS_H */

@@ -50,7 +50,8 @@ run() {
 	babeltrace2 "$RT_TMP/$name" 2> "$name.err" | grep -c ' lttng_test_filter_event: ' > "$name.read"
 	read=$(cat "$name.read")
 	told=$(sed -n 's/.*Warning: \([0-9]*\) events were discarded.*/\1/p' "$name.stop")
-	seen=$(sed -n 's/.*discarded \([0-9]*\) events.*/\1/p' "$name.err" |
+	# "discarded 1 event" or "discarded N events".
+	seen=$(sed -n 's/.*discarded \([0-9]*\) events\{0,1\} .*/\1/p' "$name.err" |
 		awk '{ s += $1 } END { print s + 0 }')
 	first=$(first_losses "$RT_TMP/$name")
 	echo "$name: emitted $((2 * N)), read $read, lttng stop: ${told:-0} discarded," \

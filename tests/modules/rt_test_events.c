@@ -7,6 +7,7 @@
  */
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <ringtail/kinds.h>
 #include <ringtail/session.h>
 
 #define RT_TEST_EVENTS 40
@@ -31,8 +32,8 @@ static void rt_test_probe(void *data, bool preempt, struct task_struct *prev,
 	struct rt_rb_ctx ctx;
 
 	/* CTF structures have no tail padding: not sizeof(*p). */
-	if (!READ_ONCE(event->recording) ||
-	    !rt_ctf_reserve(event, &ctx, offsetofend(struct rt_test_payload, tid)))
+	if (!rt_event_recording(event) ||
+	    !rt_record_reserve(&event->rec, &ctx, offsetofend(struct rt_test_payload, tid)))
 		return;
 	p = ctx.payload;
 	p->count = atomic64_inc_return(&rt_test_count);
@@ -56,6 +57,7 @@ static int __init rt_test_events_init(void)
 		rt_test_descs[i] = (struct rt_event_desc){
 			.name = rt_test_names[i],
 			.tp_name = "sched_switch",
+			.kind = &rt_tracepoint_kind,
 			.fields = rt_test_fields,
 			.nr_fields = ARRAY_SIZE(rt_test_fields),
 			.probe = rt_test_probe,

@@ -19,6 +19,7 @@
 #include <linux/uaccess.h>
 #include <asm/apic.h>
 #include <asm/nmi.h>
+#include <ringtail/abi.h>
 #include <ringtail/ringbuffer.h>
 #include "../rt-rbtest.h"
 
@@ -290,7 +291,7 @@ static long rbt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	mutex_lock(&rbt_lock);
 	switch (cmd) {
 	case RBT_CREATE: {
-		struct rt_rb_config rc = { .client = &rbt_client, .stream_id = 7 };
+		struct rt_rb_config rc = { .client = &rbt_client, .compact_ts_bits = 27 };
 
 		if (copy_from_user(&cfg, uarg, sizeof(cfg))) {
 			ret = -EFAULT;
@@ -318,7 +319,7 @@ static long rbt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	}
 	case RBT_STREAM:
-		ret = rbt_chan ? rt_rb_stream_fd(rbt_chan, (int)arg) : -ENOENT;
+		ret = rbt_chan ? rt_stream_fd(rbt_chan, arg, 7, false) : -ENOENT;
 		break;
 	case RBT_RUN:
 		if (copy_from_user(&run, uarg, sizeof(run)))

@@ -26,7 +26,7 @@ struct rt_tpl_query {
 	int described, source;
 };
 
-static void rt_tpl_desc(const struct rt_event_desc *desc, void *priv)
+static int rt_tpl_desc(const struct rt_event_desc *desc, void *priv)
 {
 	struct rt_tpl_query *q = priv;
 
@@ -34,13 +34,14 @@ static void rt_tpl_desc(const struct rt_event_desc *desc, void *priv)
 		q->described = 1;
 		q->source |= desc->source;
 	}
+	return 0;
 }
 
 static void rt_tpl_show(struct seq_file *m, struct tracepoint *tp, const char *owner)
 {
 	struct rt_tpl_query q = { .name = tp->name };
 
-	rt_events_for_each(rt_tpl_desc, &q);
+	rt_events_for_each(rt_tpl_desc, &q, false);
 	seq_printf(m, "%s %s %d %d %d\n", tp->name, owner, q.described, q.source,
 		   static_key_enabled(&tp->key));
 }

@@ -12,13 +12,7 @@
 
 #include <linux/types.h>
 #include <linux/ioctl.h>
-
-/* What TRACER_VERSION and TRACER_ABI_VERSION report. */
-#define RT_LTTNG_VERSION_MAJOR		2
-#define RT_LTTNG_VERSION_MINOR		13
-#define RT_LTTNG_VERSION_PATCHLEVEL	9
-#define RT_LTTNG_ABI_MAJOR		2
-#define RT_LTTNG_ABI_MINOR		6
+#include "version.h"
 
 #define RT_ABI_IOC_TYPE			0xF6
 
@@ -98,6 +92,7 @@ struct rt_abi_session_creation_time {
 #define RT_ABI_CHANNEL			_IOW(RT_ABI_IOC_TYPE, 0x55, struct rt_abi_channel)
 #define RT_ABI_SESSION_START		_IO(RT_ABI_IOC_TYPE, 0x56)
 #define RT_ABI_SESSION_STOP		_IO(RT_ABI_IOC_TYPE, 0x57)
+#define RT_ABI_SESSION_METADATA_REGEN	_IO(RT_ABI_IOC_TYPE, 0x59)
 #define RT_ABI_SESSION_SET_NAME		_IOW(RT_ABI_IOC_TYPE, 0x5D, struct rt_abi_session_name)
 #define RT_ABI_SESSION_SET_CREATION_TIME _IOW(RT_ABI_IOC_TYPE, 0x5E, struct rt_abi_session_creation_time)
 

@@ -12,19 +12,35 @@
 
 #include <linux/module.h>
 #include <ringtail/abi.h>
-#include <ringtail/events.h>
+#include <ringtail/instrumentation.h>
+#include <ringtail/kinds.h>
+#include <ringtail/record.h>
+#include <ringtail/session.h>
+
+/* Each layer in turn, from the bottom (doc/design.md, "Layers"). */
+static const struct {
+	int (*init)(void);
+	void (*exit)(void);
+} rt_layers[] = {
+	{ rt_record_init, rt_record_exit },
+	{ rt_sessions_init, rt_sessions_exit },
+	{ rt_tracepoints_init, rt_tracepoints_exit },
+	{ rt_syscall_kind_init, rt_syscall_kind_exit },
+	{ rt_instrumentation_init, rt_instrumentation_exit },
+	{ rt_abi_init, rt_abi_exit },
+};
 
 static int __init ringtail_init(void)
 {
-	int ret;
+	int i, ret;
 
-	ret = rt_instrumentation_init();
-	if (ret)
-		return ret;
-	ret = rt_abi_init();
-	if (ret) {
-		rt_instrumentation_exit();
-		return ret;
+	for (i = 0; i < ARRAY_SIZE(rt_layers); i++) {
+		ret = rt_layers[i].init();
+		if (ret) {
+			while (i--)
+				rt_layers[i].exit();
+			return ret;
+		}
 	}
 	pr_info("LTTng %d.%d.%d kernel tracer ABI %d.%d ready\n",
 		RT_LTTNG_VERSION_MAJOR, RT_LTTNG_VERSION_MINOR,
@@ -36,8 +52,10 @@ module_init(ringtail_init);
 
 static void __exit ringtail_exit(void)
 {
-	rt_abi_exit();
-	rt_instrumentation_exit();
+	int i = ARRAY_SIZE(rt_layers);
+
+	while (i--)
+		rt_layers[i].exit();
 }
 module_exit(ringtail_exit);
 

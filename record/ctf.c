@@ -8,9 +8,15 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <asm/unaligned.h>
-#include <ringtail/session.h>
+#include <ringtail/record.h>
 
 #define RT_CTF_PACKET_MAGIC	0xC1FC1FC1U
+/*
+ * LTTng's rule for the compact headers: the full timestamp whenever its
+ * bits above the low 27 differ from the previous record's (the large
+ * header's 32 bits would allow more; lttng-modules uses 27 for both).
+ */
+#define RT_CTF_COMPACT_TS_BITS	27
 
 /* Packet header then packet context; natural alignment, no holes. */
 struct rt_ctf_packet {
@@ -33,7 +39,7 @@ struct rt_ctf_stream {
 	u32 stream_id;
 };
 
-static void rt_ctf_packet_begin(struct rt_rb_buf *buf, void *header,
+static notrace void rt_ctf_packet_begin(struct rt_rb_buf *buf, void *header,
 				const struct rt_rb_packet *pkt)
 {
 	const struct rt_ctf_stream *st = buf->chan->cfg.priv;
@@ -48,7 +54,7 @@ static void rt_ctf_packet_begin(struct rt_rb_buf *buf, void *header,
 	p->cpu_id = buf->cpu;
 }
 
-static void rt_ctf_packet_end(struct rt_rb_buf *buf, void *header,
+static notrace void rt_ctf_packet_end(struct rt_rb_buf *buf, void *header,
 			      const struct rt_rb_packet *pkt)
 {
 	struct rt_ctf_packet *p = header;
@@ -71,17 +77,20 @@ static void rt_ctf_stream_release(void *priv)
 	kfree(priv);
 }
 
-int rt_ctf_channel_setup(struct rt_channel *chan, struct rt_rb_config *cfg)
+int rt_ctf_channel_setup(struct rt_rb_config *cfg, const u8 uuid[16],
+			 u32 stream_id)
 {
 	struct rt_ctf_stream *st = kzalloc(sizeof(*st), GFP_KERNEL);
 
 	if (!st)
 		return -ENOMEM;
-	memcpy(st->uuid, chan->session->uuid, sizeof(st->uuid));
-	st->stream_id = chan->id;
+	memcpy(st->uuid, uuid, sizeof(st->uuid));
+	st->stream_id = stream_id;
 	cfg->client = &rt_ctf_client;
 	cfg->priv = st;
 	cfg->release = rt_ctf_stream_release;
+	/* Both event headers hold the low 27 bits of the timestamp or more. */
+	cfg->compact_ts_bits = RT_CTF_COMPACT_TS_BITS;
 	return 0;
 }
 
@@ -108,7 +117,7 @@ static const struct rt_rb_hdr_shape rt_ctf_large_ext = { 2, 8, 16 };
 #define RT_CTF_COMPACT_EXT_ID	31
 #define RT_CTF_LARGE_EXT_ID	65535
 
-static void rt_ctf_write_header(const struct rt_rb_ctx *ctx, bool large, u32 id)
+static notrace void rt_ctf_write_header(const struct rt_rb_ctx *ctx, bool large, u32 id)
 {
 	u8 *h = ctx->hdr, *ext;
 
@@ -133,34 +142,43 @@ static void rt_ctf_write_header(const struct rt_rb_ctx *ctx, bool large, u32 id)
 }
 
 /*
- * Reserve a record of @event with a payload of @len bytes in this CPU's
- * buffer of its channel and write its event header; the caller writes the
- * payload and commits.
+ * The header shapes of event @id, chosen once: the compact forms only while
+ * the id fits their id field.
  */
-bool rt_ctf_reserve(struct rt_event *event, struct rt_rb_ctx *ctx, size_t len)
+void rt_record_target_init(struct rt_record_target *t, struct rt_rb_chan *rb,
+			   u32 id, bool large, unsigned int payload_align)
 {
-	const struct rt_channel *chan = event->chan;
-	bool large = chan->large_headers;
-	u32 id = event->id;
-
+	t->rb = rb;
+	t->id = id;
+	t->large = large;
+	t->payload_align = payload_align;
 	if (!large) {
-		ctx->hdr_align = RT_CTF_ALIGN(4);
-		ctx->shape = rt_ctf_compact_ext;
-		ctx->shape_compact = rt_ctf_compact;
+		t->hdr_align = RT_CTF_ALIGN(4);
+		t->shape = rt_ctf_compact_ext;
+		t->shape_compact = rt_ctf_compact;
 		if (id >= RT_CTF_COMPACT_EXT_ID)
-			ctx->shape_compact.align = 0;
+			t->shape_compact.align = 0;
 	} else {
-		ctx->hdr_align = RT_CTF_ALIGN(2);
-		ctx->shape = rt_ctf_large_ext;
-		ctx->shape_compact = rt_ctf_large;
+		t->hdr_align = RT_CTF_ALIGN(2);
+		t->shape = rt_ctf_large_ext;
+		t->shape_compact = rt_ctf_large;
 		if (id >= RT_CTF_LARGE_EXT_ID)
-			ctx->shape_compact.align = 0;
+			t->shape_compact.align = 0;
 	}
-	ctx->payload_align = event->desc->payload_align;
+}
+EXPORT_SYMBOL_GPL(rt_record_target_init);
+
+notrace bool rt_record_reserve(const struct rt_record_target *t,
+			       struct rt_rb_ctx *ctx, size_t len)
+{
+	ctx->hdr_align = t->hdr_align;
+	ctx->shape = t->shape;
+	ctx->shape_compact = t->shape_compact;
+	ctx->payload_align = t->payload_align;
 	ctx->payload_len = len;
-	if (rt_rb_reserve(chan->rb, ctx))
+	if (rt_rb_reserve(t->rb, ctx))
 		return false;
-	rt_ctf_write_header(ctx, large, id);
+	rt_ctf_write_header(ctx, t->large, t->id);
 	return true;
 }
-EXPORT_SYMBOL_GPL(rt_ctf_reserve);
+EXPORT_SYMBOL_GPL(rt_record_reserve);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Stream files: one per-CPU buffer as lttng-consumerd reads it
- * (doc/lttng-abi.md, sections 2.2 and 3): ioctls, mmap of the whole buffer
- * read-only, splice of the held packet, poll.  A stream file holds a
- * reference on its channel, so it outlives the channel's owner; the
- * channel's module is pinned by the file's fops.
+ * Stream files: one ring buffer (a CPU's, or a metadata channel's) as
+ * lttng-consumerd reads it (doc/lttng-abi.md, sections 2.2 and 3): ioctls,
+ * mmap of the whole buffer read-only, splice of the held packet, poll.  A
+ * stream file holds a reference on its ring buffer channel, so it outlives
+ * the session; the module is pinned by the file's fops.  A metadata
+ * stream first has the metadata client copy new text into the buffer
+ * (metadata/cache.c) where LTTng's metadata stream semantics say so.
  */
 #include <linux/compat.h>
 #include <linux/file.h>
@@ -14,24 +16,62 @@
 #include <linux/poll.h>
 #include <linux/splice.h>
 #include <linux/uaccess.h>
-#include <uapi/ringtail/abi.h>
+#include <linux/slab.h>
+#include <ringtail/abi.h>
 #include <ringtail/file.h>
+#include <ringtail/metadata.h>
 #include <ringtail/ringbuffer.h>
 
-static unsigned long rt_rb_mmap_len(struct rt_rb_buf *buf)
+struct rt_stream {
+	struct rt_rb_buf *buf;
+	u64 stream_id;			/* GET_STREAM_ID */
+	bool metadata;
+};
+
+/* The metadata stream's ioctls; -ENOIOCTLCMD for the generic ones. */
+static long rt_metadata_stream_ioctl(struct rt_rb_buf *buf, unsigned int cmd,
+				     unsigned long arg)
 {
-	return buf->chan->nr_phys << buf->chan->sb_shift;
+	long ret;
+
+	switch (cmd) {
+	case RT_ABI_RB_GET_NEXT_SUBBUF:
+		rt_metadata_fill(buf);
+		return rt_rb_get_next_subbuf(buf);
+	case RT_ABI_RB_GET_NEXT_SUBBUF_METADATA_CHECK:
+		rt_metadata_fill(buf);
+		ret = rt_rb_get_next_subbuf(buf);
+		if (ret)
+			return ret;
+		/* tools pass a bool: store one byte. */
+		if (put_user((u8)rt_metadata_coherent(buf), (u8 __user *)arg)) {
+			rt_rb_put_subbuf(buf, false);
+			return -EFAULT;
+		}
+		return 0;
+	case RT_ABI_RB_PUT_NEXT_SUBBUF:
+		ret = rt_rb_put_subbuf(buf, true);
+		if (!ret)
+			rt_metadata_consumed(buf);
+		return ret;
+	case RT_ABI_RB_FLUSH:
+	case RT_ABI_RB_FLUSH_EMPTY:
+		rt_metadata_fill(buf);
+		rt_rb_switch_local(buf, false);
+		return 0;
+	case RT_ABI_RB_GET_METADATA_VERSION:
+		return put_user(rt_metadata_version(buf), (u64 __user *)arg);
+	case RT_ABI_RB_METADATA_CACHE_DUMP:
+		return rt_metadata_dump(buf);
+	default:
+		return -ENOIOCTLCMD;
+	}
 }
 
-/* The held packet's description, or NULL if the reader holds none. */
-static const struct rt_rb_packet *rt_rb_held(struct rt_rb_buf *buf)
-{
-	return buf->held ? &buf->pkt[buf->held_phys] : NULL;
-}
-
-static long rt_rb_stream_ioctl_locked(struct rt_rb_buf *buf, unsigned int cmd,
+static long rt_rb_stream_ioctl_locked(struct rt_stream *st, unsigned int cmd,
 				      unsigned long arg)
 {
+	struct rt_rb_buf *buf = st->buf;
 	const struct rt_rb_packet *pkt = rt_rb_held(buf);
 	unsigned long __user *ulp = (unsigned long __user *)arg;
 	u64 __user *u64p = (u64 __user *)arg;
@@ -61,9 +101,9 @@ static long rt_rb_stream_ioctl_locked(struct rt_rb_buf *buf, unsigned int cmd,
 	case RT_ABI_RB_GET_MAX_SUBBUF_SIZE:
 		return put_user(rt_rb_sb_size(buf->chan), ulp);
 	case RT_ABI_RB_GET_MMAP_LEN:
-		return put_user(rt_rb_mmap_len(buf), ulp);
+		return put_user(rt_rb_mmap_len(buf->chan), ulp);
 	case RT_ABI_RB_GET_STREAM_ID:
-		return put_user(buf->chan->cfg.stream_id, u64p);
+		return put_user(st->stream_id, u64p);
 	case RT_ABI_RB_INSTANCE_ID:
 		return put_user((u64)buf->cpu, u64p);
 	case RT_ABI_RB_GET_CURRENT_TIMESTAMP:
@@ -112,13 +152,13 @@ static long rt_rb_stream_ioctl_locked(struct rt_rb_buf *buf, unsigned int cmd,
 static long rt_rb_stream_ioctl(struct file *file, unsigned int cmd,
 			       unsigned long arg)
 {
-	struct rt_rb_buf *buf = file->private_data;
-	const struct rt_rb_stream_hooks *hooks = buf->chan->cfg.hooks;
+	struct rt_stream *st = file->private_data;
+	struct rt_rb_buf *buf = st->buf;
 	long ret;
 
-	if (hooks && hooks->ioctl) {
+	if (st->metadata) {
 		mutex_lock(&buf->reader_lock);
-		ret = hooks->ioctl(buf, cmd, arg);
+		ret = rt_metadata_stream_ioctl(buf, cmd, arg);
 		mutex_unlock(&buf->reader_lock);
 		if (ret != -ENOIOCTLCMD)
 			return ret;
@@ -130,7 +170,7 @@ static long rt_rb_stream_ioctl(struct file *file, unsigned int cmd,
 		return rt_rb_flush(buf, true);
 
 	mutex_lock(&buf->reader_lock);
-	ret = rt_rb_stream_ioctl_locked(buf, cmd, arg);
+	ret = rt_rb_stream_ioctl_locked(st, cmd, arg);
 	mutex_unlock(&buf->reader_lock);
 	return ret;
 }
@@ -143,32 +183,21 @@ static long rt_rb_stream_compat_ioctl(struct file *file, unsigned int cmd,
 }
 #endif
 
-/* POLLIN for a packet to read, POLLPRI if full, POLLHUP once drained. */
-__poll_t rt_rb_poll_mask(struct rt_rb_buf *buf)
-{
-	/* Read finalized first: a packet delivered before it is seen below. */
-	bool finalized = smp_load_acquire(&buf->chan->finalized);
-
-	if (rt_rb_readable(buf))
-		return rt_rb_full(buf) ? EPOLLPRI | EPOLLRDBAND : EPOLLIN | EPOLLRDNORM;
-	return finalized ? EPOLLHUP : 0;
-}
-EXPORT_SYMBOL_GPL(rt_rb_poll_mask);
-
 static __poll_t rt_rb_stream_poll(struct file *file, poll_table *wait)
 {
-	struct rt_rb_buf *buf = file->private_data;
-	const struct rt_rb_stream_hooks *hooks = buf->chan->cfg.hooks;
+	struct rt_stream *st = file->private_data;
+	struct rt_rb_buf *buf = st->buf;
 
 	poll_wait(file, &buf->read_wait, wait);
-	if (hooks && hooks->poll)
-		return hooks->poll(buf, file, wait);
+	if (st->metadata)
+		return rt_metadata_poll(buf, file, wait);
 	return rt_rb_poll_mask(buf);
 }
 
 static vm_fault_t rt_rb_vm_fault(struct vm_fault *vmf)
 {
 	struct rt_rb_buf *buf = vmf->vma->vm_private_data;
+
 
 	if (vmf->pgoff >= buf->nr_pages)
 		return VM_FAULT_SIGBUS;
@@ -189,9 +218,10 @@ static const struct vm_operations_struct rt_rb_vm_ops = {
  */
 static int rt_rb_stream_mmap(struct file *file, struct vm_area_struct *vma)
 {
-	struct rt_rb_buf *buf = file->private_data;
+	struct rt_stream *st = file->private_data;
+	struct rt_rb_buf *buf = st->buf;
 
-	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != rt_rb_mmap_len(buf))
+	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != rt_rb_mmap_len(buf->chan))
 		return -EINVAL;
 	if (vma->vm_flags & VM_WRITE)
 		return -EPERM;
@@ -219,7 +249,8 @@ static ssize_t rt_rb_stream_splice_read(struct file *file, loff_t *ppos,
 					struct pipe_inode_info *pipe,
 					size_t len, unsigned int flags)
 {
-	struct rt_rb_buf *buf = file->private_data;
+	struct rt_stream *st = file->private_data;
+	struct rt_rb_buf *buf = st->buf;
 	struct page *pages[PIPE_DEF_BUFFERS];
 	struct partial_page partial[PIPE_DEF_BUFFERS];
 	struct splice_pipe_desc spd = {
@@ -265,7 +296,8 @@ out:
 
 static int rt_rb_stream_release(struct inode *inode, struct file *file)
 {
-	struct rt_rb_buf *buf = file->private_data;
+	struct rt_stream *st = file->private_data;
+	struct rt_rb_buf *buf = st->buf;
 
 	mutex_lock(&buf->reader_lock);
 	if (buf->held)
@@ -273,6 +305,7 @@ static int rt_rb_stream_release(struct inode *inode, struct file *file)
 	mutex_unlock(&buf->reader_lock);
 	atomic_set(&buf->reader_open, 0);
 	rt_rb_chan_put(buf->chan);
+	kfree(st);
 	return 0;
 }
 
@@ -289,21 +322,34 @@ static const struct file_operations rt_rb_stream_fops = {
 	.llseek = noop_llseek,
 };
 
-/* A new fd reading @cpu's buffer of @chan; -EBUSY if it has a reader. */
-int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu)
+/*
+ * A new fd reading buffer @i of @chan (the metadata stream's, with
+ * @metadata), whose packets belong to CTF stream @stream_id; -EBUSY if the
+ * buffer has a reader.
+ */
+int rt_stream_fd(struct rt_rb_chan *chan, unsigned int i, u64 stream_id,
+		 bool metadata)
 {
-	struct rt_rb_buf *buf;
+	struct rt_stream *st;
 	struct file *file;
 	int fd;
 
-	if (cpu < 0 || cpu >= chan->nr_bufs || !chan->bufs[cpu])
+	if (i >= chan->nr_bufs || !chan->bufs[i])
 		return -EINVAL;
-	buf = chan->bufs[cpu];
-	if (atomic_cmpxchg(&buf->reader_open, 0, 1))
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	st->buf = chan->bufs[i];
+	st->stream_id = stream_id;
+	st->metadata = metadata;
+	if (atomic_cmpxchg(&st->buf->reader_open, 0, 1)) {
+		kfree(st);
 		return -EBUSY;
-	file = rt_anon_file("[lttng_stream]", &rt_rb_stream_fops, buf, O_RDONLY, &fd);
+	}
+	file = rt_anon_file("[lttng_stream]", &rt_rb_stream_fops, st, O_RDONLY, &fd);
 	if (IS_ERR(file)) {
-		atomic_set(&buf->reader_open, 0);
+		atomic_set(&st->buf->reader_open, 0);
+		kfree(st);
 		return PTR_ERR(file);
 	}
 	/* consumerd splices with an explicit offset. */
@@ -312,4 +358,4 @@ int rt_rb_stream_fd(struct rt_rb_chan *chan, int cpu)
 	fd_install(fd, file);
 	return fd;
 }
-EXPORT_SYMBOL_GPL(rt_rb_stream_fd);
+EXPORT_SYMBOL_GPL(rt_stream_fd);

@@ -24,17 +24,21 @@
 #include <linux/string.h>
 #include <linux/trace_events.h>
 #include <ringtail/record.h>
-#include <ringtail/session.h>
 
 #define RT_SCRATCH_NEST	4
 
 static DEFINE_PER_CPU(int, rt_scratch_nest);
 static DEFINE_PER_CPU(char *, rt_scratch_buf);
 
-void *rt_scratch_get(size_t len)
+notrace void *rt_scratch_get(size_t len)
 {
 	int level = this_cpu_inc_return(rt_scratch_nest) - 1;
 
+	/*
+	 * Only this CPU's interrupts share the level count: compiler
+	 * barriers keep the scratch accesses between taking a level and
+	 * giving it back (rt_scratch_put()).
+	 */
 	barrier();
 	if (level >= RT_SCRATCH_NEST || len > RT_SCRATCH_SIZE) {
 		rt_scratch_put();
@@ -44,9 +48,9 @@ void *rt_scratch_get(size_t len)
 }
 EXPORT_SYMBOL_GPL(rt_scratch_get);
 
-void rt_scratch_put(void)
+notrace void rt_scratch_put(void)
 {
-	barrier();
+	barrier();	/* see rt_scratch_get() */
 	this_cpu_dec(rt_scratch_nest);
 }
 EXPORT_SYMBOL_GPL(rt_scratch_put);
@@ -64,7 +68,7 @@ enum {
  * DE for secure erase, F for flush, N for others), then F (FUA), A
  * (readahead), S (sync) and M (meta).
  */
-static u32 rt_rwbs(const char *s, size_t len)
+static notrace u32 rt_rwbs(const char *s, size_t len)
 {
 	size_t i = 0;
 	u32 bits = 0;
@@ -114,7 +118,7 @@ static const char *rt_dyn(const struct rt_field *f, const char *raw, u32 *len)
 	return raw + off;
 }
 
-static void rt_put_int(char *dst, u64 v, unsigned int size)
+static notrace void rt_put_int(char *dst, u64 v, unsigned int size)
 {
 	switch (size) {
 	case 1: *(u8 *)dst = v; break;
@@ -124,7 +128,7 @@ static void rt_put_int(char *dst, u64 v, unsigned int size)
 	}
 }
 
-static u64 rt_get_int(const char *src, unsigned int size, bool is_signed)
+static notrace u64 rt_get_int(const char *src, unsigned int size, bool is_signed)
 {
 	switch (size) {
 	case 1: return is_signed ? (s64)*(const s8 *)src : *(const u8 *)src;
@@ -135,91 +139,335 @@ static u64 rt_get_int(const char *src, unsigned int size, bool is_signed)
 }
 
 /*
- * Write the record of @d from @raw at @dst, or only size it if @dst is
- * NULL.  Returns its length.  Fields are aligned from the start of the
- * payload, which is aligned for the most aligned of them.
+ * The plan of a generated event: how its trace record is made from its raw
+ * record, built once from its fields.  Fields copied as they are and
+ * adjacent in both records are merged into one copy; strings and
+ * sequences are measured once, in the sizing walk, and copied in the
+ * writing walk.
  */
-static size_t rt_record_fill(const struct rt_event_desc *d, const char *raw,
-			     char *dst)
+enum rt_op_kind {
+	RT_OP_COPY,		/* len bytes as they are */
+	RT_OP_INT,		/* an integer, converted (plus arg, narrowed) */
+	RT_OP_TID,		/* the current thread id */
+	RT_OP_RWBS,		/* ftrace's rwbs text as LTTng's bitmask */
+	RT_OP_STRING,		/* a dynamic string */
+	RT_OP_SEQ,		/* a dynamic array, as a 32-bit-length sequence */
+};
+
+struct rt_plan_op {
+	u8 kind;
+	u8 size;		/* INT, TID, RWBS: written; SEQ: element size */
+	u8 src_size;
+	u8 align;		/* of what is written (1 when packed) */
+	u8 src_type;		/* STRING, SEQ: enum rt_field_type */
+	bool is_signed;
+	u16 src;		/* offset in the raw record */
+	u16 len;		/* COPY: bytes */
+	s16 arg;		/* INT: added */
+};
+
+struct rt_record_plan {
+	unsigned int nr_ops;
+	/*
+	 * The trace payload is the raw record itself, integers converted in
+	 * place: the probe may assign straight into the reserved record.
+	 */
+	bool direct;
+	bool fixups;		/* direct, with integers to convert */
+	struct rt_plan_op ops[];
+};
+
+/* Lengths the sizing walk measures for the writing walk (more: measured again). */
+#define RT_PLAN_DYN	16
+
+/* The data of a dynamic field: where it is and its length in bytes. */
+static notrace const char *rt_op_dyn(const struct rt_plan_op *op, const char *raw,
+				     u32 *len)
 {
+	u32 loc = *(const u32 *)(raw + op->src);
+	u32 off = loc & 0xffff;
+
+	*len = loc >> 16;
+	if (op->src_type == RT_FIELD_RELLOC_STRING ||
+	    op->src_type == RT_FIELD_RELLOC_BYTES)
+		off += op->src + sizeof(u32);
+	if (off + *len > RT_SCRATCH_SIZE)
+		*len = 0;
+	return raw + off;
+}
+
+/* Bytes a dynamic op writes, its length word included for sequences. */
+static notrace u32 rt_op_dyn_len(const struct rt_plan_op *op, const char *raw)
+{
+	const char *data;
+	u32 len;
+
+	data = rt_op_dyn(op, raw, &len);
+	if (op->kind == RT_OP_STRING)
+		return strnlen(data, len);
+	return len / op->size;
+}
+
+/* The trace record's length; the dynamic lengths go to @dyn. */
+static notrace size_t rt_plan_size(const struct rt_record_plan *plan,
+				   const char *raw, u32 *dyn)
+{
+	unsigned int i, n = 0;
 	size_t pos = 0;
-	unsigned int i;
 
-	for (i = 0; i < d->nr_fields; i++) {
-		const struct rt_field *f = &d->fields[i];
-		const char *src = raw ? raw + f->src : NULL;
-		const char *data;
-		u32 len, n;
+	for (i = 0; i < plan->nr_ops; i++) {
+		const struct rt_plan_op *op = &plan->ops[i];
+		u32 len;
 
-		if (f->type != RT_FIELD_SEQ)
-			pos = ALIGN(pos, RT_CTF_PACKED ? 1 : f->align);
-		switch (f->type) {
-		case RT_FIELD_STRING:
-			data = rt_dyn(f, raw, &len);
-			n = strnlen(data, len);
-			if (dst) {
-				memcpy(dst + pos, data, n);
-				dst[pos + n] = '\0';
-			}
-			pos += n + 1;
+		switch (op->kind) {
+		case RT_OP_STRING:
+			len = rt_op_dyn_len(op, raw);
+			if (n < RT_PLAN_DYN)
+				dyn[n] = len;
+			n++;
+			pos += len + 1;
 			break;
-		case RT_FIELD_SEQ:
-			data = rt_dyn(f, raw, &len);
-			n = len / f->size;
-			pos = ALIGN(pos, RT_CTF_ALIGN(sizeof(u32)));
-			if (dst)
-				*(u32 *)(dst + pos) = n;
-			pos = ALIGN(pos + sizeof(u32), RT_CTF_PACKED ? 1 : f->align);
-			if (dst)
-				memcpy(dst + pos, data, n * f->size);
-			pos += n * f->size;
+		case RT_OP_SEQ:
+			len = rt_op_dyn_len(op, raw);
+			if (n < RT_PLAN_DYN)
+				dyn[n] = len;
+			n++;
+			pos = ALIGN(pos, RT_CTF_ALIGN(sizeof(u32))) + sizeof(u32);
+			pos = ALIGN(pos, op->align) + len * op->size;
 			break;
-		case RT_FIELD_TEXT:
-		case RT_FIELD_ARRAY:
-			if (dst)
-				memcpy(dst + pos, src, f->size * f->len);
-			pos += f->size * f->len;
-			break;
-		case RT_FIELD_BYTES:
-			if (dst)
-				memcpy(dst + pos, src, f->size);
-			pos += f->size;
+		case RT_OP_COPY:
+			pos = ALIGN(pos, op->align) + op->len;
 			break;
 		default:
-			if (!dst) {
-				pos += f->size;
-				break;
-			}
-			switch (f->xform) {
-			case RT_XF_TID:
-				rt_put_int(dst + pos, current->pid, f->size);
-				break;
-			case RT_XF_RWBS:
-				rt_put_int(dst + pos, rt_rwbs(src, f->src_size), f->size);
-				break;
-			default:
-				rt_put_int(dst + pos, rt_get_int(src, f->src_size,
-								 f->is_signed) + f->arg,
-					   f->size);
-			}
-			pos += f->size;
+			pos = ALIGN(pos, op->align) + op->size;
 		}
 	}
 	return pos;
 }
 
-void rt_record_write(struct rt_event *event, const void *raw)
+static notrace void rt_plan_write(const struct rt_record_plan *plan,
+				  const char *raw, char *dst, const u32 *dyn)
 {
-	const struct rt_event_desc *d = event->desc;
-	size_t len = d->dynamic ? rt_record_fill(d, raw, NULL) : d->payload_len;
-	struct rt_rb_ctx ctx;
+	unsigned int i, n = 0;
+	size_t pos = 0;
 
-	if (!rt_ctf_reserve(event, &ctx, len))
+	for (i = 0; i < plan->nr_ops; i++) {
+		const struct rt_plan_op *op = &plan->ops[i];
+		const char *src = raw + op->src, *data;
+		u32 len, dlen;
+
+		switch (op->kind) {
+		case RT_OP_STRING:
+			data = rt_op_dyn(op, raw, &dlen);
+			len = n < RT_PLAN_DYN ? dyn[n] : rt_op_dyn_len(op, raw);
+			n++;
+			memcpy(dst + pos, data, len);
+			dst[pos + len] = '\0';
+			pos += len + 1;
+			break;
+		case RT_OP_SEQ:
+			data = rt_op_dyn(op, raw, &dlen);
+			len = n < RT_PLAN_DYN ? dyn[n] : rt_op_dyn_len(op, raw);
+			n++;
+			pos = ALIGN(pos, RT_CTF_ALIGN(sizeof(u32)));
+			*(u32 *)(dst + pos) = len;
+			pos = ALIGN(pos + sizeof(u32), op->align);
+			memcpy(dst + pos, data, len * op->size);
+			pos += len * op->size;
+			break;
+		case RT_OP_COPY:
+			pos = ALIGN(pos, op->align);
+			memcpy(dst + pos, src, op->len);
+			pos += op->len;
+			break;
+		case RT_OP_TID:
+			pos = ALIGN(pos, op->align);
+			rt_put_int(dst + pos, current->pid, op->size);
+			pos += op->size;
+			break;
+		case RT_OP_RWBS:
+			pos = ALIGN(pos, op->align);
+			rt_put_int(dst + pos, rt_rwbs(src, op->src_size), op->size);
+			pos += op->size;
+			break;
+		default:
+			pos = ALIGN(pos, op->align);
+			rt_put_int(dst + pos, rt_get_int(src, op->src_size,
+							 op->is_signed) + op->arg,
+				   op->size);
+			pos += op->size;
+		}
+	}
+}
+
+/*
+ * Write the trace record of @d from its raw record (a scratch record):
+ * measure, reserve, write.
+ */
+notrace void rt_record_write(const struct rt_record_target *t,
+			     const struct rt_event_desc *d, const void *raw)
+{
+	const struct rt_record_plan *plan = d->plan;
+	u32 dyn[RT_PLAN_DYN];
+	struct rt_rb_ctx ctx;
+	size_t len;
+
+	len = d->dynamic ? rt_plan_size(plan, raw, dyn) : d->payload_len;
+	if (!rt_record_reserve(t, &ctx, len))
 		return;
-	rt_record_fill(d, raw, ctx.payload);
+	rt_plan_write(plan, raw, ctx.payload, dyn);
 	rt_rb_commit(&ctx);
 }
 EXPORT_SYMBOL_GPL(rt_record_write);
+
+/*
+ * Direct events: their probe assigned the raw record straight into the
+ * reserved one; convert what needs it, in place.
+ */
+notrace void rt_record_fixup(const struct rt_event_desc *d, void *payload)
+{
+	const struct rt_record_plan *plan = d->plan;
+	unsigned int i;
+
+	if (!plan->fixups)
+		return;
+	for (i = 0; i < plan->nr_ops; i++) {
+		const struct rt_plan_op *op = &plan->ops[i];
+		char *p = (char *)payload + op->src;
+
+		if (op->kind == RT_OP_INT && op->arg)
+			rt_put_int(p, rt_get_int(p, op->size, op->is_signed) + op->arg,
+				   op->size);
+	}
+}
+EXPORT_SYMBOL_GPL(rt_record_fixup);
+
+/* The plan of @d's fields, whose raw record has @raw_size fixed bytes. */
+static struct rt_record_plan *rt_plan_build(const struct rt_event_desc *d,
+					    size_t raw_size)
+{
+	struct rt_record_plan *plan;
+	struct rt_plan_op *op, *prev = NULL;
+	bool direct = !d->dynamic;
+	size_t pos = 0;
+	unsigned int i;
+
+	plan = kzalloc(struct_size(plan, ops, d->nr_fields), GFP_KERNEL);
+	if (!plan)
+		return NULL;
+	for (i = 0; i < d->nr_fields; i++) {
+		const struct rt_field *f = &d->fields[i];
+		struct rt_plan_op o = {
+			.size = f->size, .src_size = f->src_size, .src = f->src,
+			.align = RT_CTF_PACKED ? 1 : f->align, .arg = f->arg,
+			.is_signed = f->is_signed, .src_type = f->src_type,
+		};
+
+		switch (f->type) {
+		case RT_FIELD_STRING:
+			o.kind = RT_OP_STRING;
+			o.align = 1;
+			break;
+		case RT_FIELD_SEQ:
+			o.kind = RT_OP_SEQ;
+			break;
+		case RT_FIELD_TEXT:
+		case RT_FIELD_ARRAY:
+			o.kind = RT_OP_COPY;
+			o.len = f->size * f->len;
+			break;
+		case RT_FIELD_BYTES:
+			o.kind = RT_OP_COPY;
+			o.len = f->size;
+			break;
+		default:
+			if (f->xform == RT_XF_TID)
+				o.kind = RT_OP_TID;
+			else if (f->xform == RT_XF_RWBS)
+				o.kind = RT_OP_RWBS;
+			else if (f->xform == RT_XF_COPY && f->size == f->src_size)
+				o.kind = RT_OP_COPY, o.len = f->size;
+			else
+				o.kind = RT_OP_INT;
+		}
+		if (o.kind == RT_OP_STRING || o.kind == RT_OP_SEQ) {
+			direct = false;
+		} else {
+			pos = ALIGN(pos, o.align);
+			/* Direct: each field where the raw record has it, as big. */
+			if (pos != f->src || o.kind == RT_OP_TID || o.kind == RT_OP_RWBS ||
+			    (o.kind == RT_OP_INT && o.size != o.src_size))
+				direct = false;
+			/* Adjacent in both records: one copy. */
+			if (o.kind == RT_OP_COPY && prev && prev->kind == RT_OP_COPY &&
+			    prev->src + prev->len == o.src && o.align == 1) {
+				prev->len += o.len;
+				pos += o.len;
+				continue;
+			}
+			pos += o.kind == RT_OP_COPY ? o.len : o.size;
+		}
+		op = &plan->ops[plan->nr_ops++];
+		*op = o;
+		prev = op;
+	}
+	plan->direct = direct && pos == raw_size;
+	for (i = 0; i < plan->nr_ops; i++)
+		if (plan->ops[i].kind == RT_OP_INT && plan->ops[i].arg)
+			plan->fixups = plan->direct;
+	return plan;
+}
+
+/* @v as an integer of @size bytes shows it: narrowed, then extended. */
+static u64 rt_narrow(u64 v, unsigned int size, bool is_signed)
+{
+	unsigned int shift = 64 - 8 * size;
+
+	if (size >= 8)
+		return v;
+	return is_signed ? (u64)((s64)(v << shift) >> shift) : (v << shift) >> shift;
+}
+
+bool notrace rt_field_load(const struct rt_field *f, const void *raw,
+			   struct rt_field_value *v)
+{
+	const char *src = (const char *)raw + f->src;
+	u32 len;
+
+	*v = (struct rt_field_value){ };
+	switch (f->type) {
+	case RT_FIELD_STRING:
+		v->data = rt_dyn(f, raw, &len);
+		v->len = strnlen(v->data, len);
+		return true;
+	case RT_FIELD_SEQ:
+		v->data = rt_dyn(f, raw, &len);
+		v->len = len - len % f->size;
+		v->integer = len / f->size;
+		return true;
+	case RT_FIELD_TEXT:
+	case RT_FIELD_ARRAY:
+		v->data = src;
+		v->len = f->size * f->len;
+		return true;
+	case RT_FIELD_INT:
+		switch (f->xform) {
+		case RT_XF_TID:
+			v->integer = current->pid;
+			break;
+		case RT_XF_RWBS:
+			v->integer = rt_rwbs(src, f->src_size);
+			break;
+		default:
+			v->integer = rt_get_int(src, f->src_size, f->is_signed) + f->arg;
+		}
+		v->integer = rt_narrow(v->integer, f->size, f->is_signed);
+		return true;
+	default:
+		return false;
+	}
+}
+EXPORT_SYMBOL_GPL(rt_field_load);
 
 const char *rt_enums_note(struct rt_enums *enums, const char *expr,
 			  const struct trace_print_flags *table)
@@ -392,9 +640,9 @@ static int rt_field_from_overlay(struct rt_field *f, char *tok,
 }
 
 int rt_record_desc(struct rt_event_desc *desc, const struct rt_field *raw,
-		   unsigned int nr_raw, size_t raw_size, struct rt_enums *enums)
+		   unsigned int nr_raw, size_t raw_size,
+		   const struct rt_overlay *ov, struct rt_enums *enums)
 {
-	const struct rt_overlay *ov = rt_overlay_find(desc->tp_name);
 	const char *spec = ov ? ov->fields : NULL;
 	unsigned int i, nr = nr_raw, align = 1;
 	struct rt_field *fields;
@@ -472,8 +720,15 @@ int rt_record_desc(struct rt_event_desc *desc, const struct rt_field *raw,
 			desc->dynamic = true;
 	}
 	desc->payload_align = align;
+	desc->plan = rt_plan_build(desc, raw_size);
+	if (!desc->plan) {
+		kfree(fields);
+		desc->fields = NULL;
+		return -ENOMEM;
+	}
 	if (!desc->dynamic)
-		desc->payload_len = rt_record_fill(desc, NULL, NULL);
+		desc->payload_len = rt_plan_size(desc->plan, NULL, NULL);
+	desc->direct = desc->plan->direct;
 	return 0;
 }
 EXPORT_SYMBOL_GPL(rt_record_desc);
@@ -486,6 +741,7 @@ void rt_record_descs_free(struct rt_event_table *table)
 		for (j = 0; j < table->descs[i].nr_fields; j++)
 			kfree(table->descs[i].fields[j].enm);
 		kfree(table->descs[i].fields);
+		kfree(table->descs[i].plan);
 	}
 	kfree(table->descs);
 	table->descs = NULL;

@@ -1,20 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Recording system call events.
+ * The system call kind: recording system call events.
  *
  * A channel with system call events gets one probe on the kernel's
  * sys_enter and one on sys_exit, attached only while at least one of its
  * system call events records: with none, no probe runs and the kernel's
  * syscall fast path is untouched.  The probes find the call's event in the
  * channel's tables, indexed by ABI, entry/exit and call number; a bit per
- * call says whether it records.
+ * call says whether it records.  The call descriptions come from the
+ * instrumentation (instrumentation/syscalls.c), which hands its tables
+ * over at init.
  *
- * Control (under rt_sessions_lock) sets an event's slot once, when the
- * event is created, and flips its bit whenever the event starts or stops
- * recording, the slot ordered before the bit; the probes read the bit then
- * the slot (smp_rmb() between), both stable while the bit is set.
- * The tables are freed with the channel, after tracepoint_synchronize_
- * unregister() has waited out every probe.
+ * Control (the model's operations, under its lock) sets an event's slot
+ * once, when the event is attached, and flips its bit whenever the event
+ * starts or stops recording: the slot is written before the bit (A, the
+ * smp_mb__before_atomic() in rt_sc_kind_update()) and the probes read the
+ * bit before the slot (B, the smp_rmb() in the probes); A pairs with B,
+ * so a probe that sees the bit sees the slot, stable while the bit is set.
+ * A channel's tables are freed once its last system call event is
+ * detached and the kind's synchronize() has waited out every probe.
  *
  * Arguments come from the task's registers (syscall_get_arguments(): the
  * ia32 ones for compat tasks).  User strings are copied with page faults
@@ -25,23 +29,34 @@
  * filled (pipe's fds) are read the same way at exit; -1s if unreadable.
  */
 #include <linux/compat.h>
+#include <linux/glob.h>
 #include <linux/nospec.h>
 #include <linux/sched.h>
+#include <linux/tracepoint.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/syscall.h>
 #include <asm/unaligned.h>
+#include <ringtail/kinds.h>
 #include <ringtail/record.h>
 #include <ringtail/session.h>
 #include <ringtail/syscalls.h>
 
+/* Per channel with system call events (the events' kind_data). */
 struct rt_sc_chan {
+	struct list_head node;		/* rt_sc_chans, then rt_sc_dead */
+	struct rt_channel *chan;
+	unsigned int nr_events, nr_recording;
 	struct rt_tp_probe enter, exit;
 	bool attached;
 	struct rt_event *unknown[RT_SC_NR_ABI][RT_SC_NR_DIR];
 	unsigned long *on[RT_SC_NR_ABI][RT_SC_NR_DIR];
 	struct rt_event **events[RT_SC_NR_ABI][RT_SC_NR_DIR];
 };
+
+/* The instrumentation's call descriptions (rt_syscall_tables_set()). */
+static struct rt_syscall *const *rt_sc_tables;
+static const unsigned int *rt_sc_nr;
 
 /* A string argument is cut at this many bytes, its NUL included. */
 #define RT_SC_STR_MAX	PATH_MAX
@@ -114,7 +129,7 @@ static void rt_sc_entry(struct rt_event *event, const struct rt_syscall *call,
 		/* Strings first, into scratch memory: their size is the record's. */
 		strs = rt_scratch_get(RT_SCRATCH_SIZE);
 		if (!strs) {
-			rt_rb_lost(event->chan->rb);
+			rt_rb_lost(event->rec.rb);
 			return;
 		}
 		for (i = 0; i < call->nr_args; i++) {
@@ -133,7 +148,7 @@ static void rt_sc_entry(struct rt_event *event, const struct rt_syscall *call,
 			len += slen[i];
 		}
 	}
-	if (rt_ctf_reserve(event, &ctx, len)) {
+	if (rt_record_reserve(&event->rec, &ctx, len)) {
 		p = ctx.payload;
 		off = 0;
 		for (i = 0; i < call->nr_args; i++) {
@@ -158,7 +173,7 @@ static void rt_sc_exit(struct rt_event *event, const struct rt_syscall *call,
 	unsigned int i;
 	void *p;
 
-	if (!rt_ctf_reserve(event, &ctx, call->exit_len))
+	if (!rt_record_reserve(&event->rec, &ctx, call->exit_len))
 		return;
 	p = rt_sc_put(ctx.payload, ret, sizeof(s64));
 	for (i = 0; i < call->nr_args; i++) {
@@ -185,10 +200,10 @@ static void rt_sc_unknown(struct rt_event *event, struct pt_regs *regs,
 	struct rt_rb_ctx ctx;
 	void *p;
 
-	if (!READ_ONCE(event->recording))
+	if (!rt_event_recording(event))
 		return;
 	syscall_get_arguments(current, regs, args);
-	if (!rt_ctf_reserve(event, &ctx, event->desc->payload_len))
+	if (!rt_record_reserve(&event->rec, &ctx, event->desc->payload_len))
 		return;
 	p = rt_sc_put(ctx.payload, id, sizeof(s32));
 	if (exit)
@@ -220,12 +235,12 @@ static __always_inline void rt_sc_args(int abi, const struct rt_syscall *call,
  */
 static __always_inline const struct rt_syscall *rt_sc_call(int abi, long *id)
 {
-	unsigned long nr = rt_syscalls_nr[abi];
+	unsigned long nr = rt_sc_nr[abi];
 
 	if ((unsigned long)*id >= nr)
 		return NULL;
 	*id = array_index_nospec(*id, nr);
-	return rt_syscalls[abi][*id].name ? &rt_syscalls[abi][*id] : NULL;
+	return rt_sc_tables[abi][*id].name ? &rt_sc_tables[abi][*id] : NULL;
 }
 
 static notrace void rt_sc_probe_enter(void *data, struct pt_regs *regs, long id)
@@ -278,111 +293,180 @@ static notrace void rt_sc_probe_exit(void *data, struct pt_regs *regs, long ret)
 	rt_sc_exit(READ_ONCE(sc->events[abi][RT_SC_EXIT][id]), call, args, ret);
 }
 
-static struct rt_sc_chan *rt_sc_chan_alloc(void)
+static LIST_HEAD(rt_sc_chans);
+static LIST_HEAD(rt_sc_dead);		/* freed by rt_sc_kind_synchronize() */
+
+static void rt_sc_chan_free(struct rt_sc_chan *sc)
 {
-	struct rt_sc_chan *sc = kzalloc(sizeof(*sc), GFP_KERNEL);
 	unsigned int abi, dir;
 
+	for (abi = 0; abi < RT_SC_NR_ABI; abi++)
+		for (dir = 0; dir < RT_SC_NR_DIR; dir++) {
+			bitmap_free(sc->on[abi][dir]);
+			kfree(sc->events[abi][dir]);
+		}
+	kfree(sc);
+}
+
+static struct rt_sc_chan *rt_sc_chan_get(struct rt_channel *chan)
+{
+	struct rt_sc_chan *sc;
+	unsigned int abi, dir;
+
+	list_for_each_entry(sc, &rt_sc_chans, node)
+		if (sc->chan == chan)
+			return sc;
+	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
 	if (!sc)
 		return NULL;
 	for (abi = 0; abi < RT_SC_NR_ABI; abi++)
 		for (dir = 0; dir < RT_SC_NR_DIR; dir++) {
-			sc->on[abi][dir] = bitmap_zalloc(rt_syscalls_nr[abi],
-							 GFP_KERNEL);
-			sc->events[abi][dir] = kcalloc(rt_syscalls_nr[abi],
+			sc->on[abi][dir] = bitmap_zalloc(rt_sc_nr[abi], GFP_KERNEL);
+			sc->events[abi][dir] = kcalloc(rt_sc_nr[abi],
 						       sizeof(struct rt_event *),
 						       GFP_KERNEL);
-			if (!sc->on[abi][dir] || !sc->events[abi][dir])
-				goto fail;
+			if (!sc->on[abi][dir] || !sc->events[abi][dir]) {
+				rt_sc_chan_free(sc);
+				return NULL;
+			}
 		}
+	sc->chan = chan;
 	sc->enter.name = "sys_enter";
 	sc->enter.probe = rt_sc_probe_enter;
 	sc->enter.data = sc;
 	sc->exit.name = "sys_exit";
 	sc->exit.probe = rt_sc_probe_exit;
 	sc->exit.data = sc;
+	list_add_tail(&sc->node, &rt_sc_chans);
 	return sc;
-fail:
-	for (abi = 0; abi < RT_SC_NR_ABI; abi++)
-		for (dir = 0; dir < RT_SC_NR_DIR; dir++) {
-			bitmap_free(sc->on[abi][dir]);
-			kfree(sc->events[abi][dir]);
-		}
-	kfree(sc);
-	return NULL;
 }
 
-/* A new system call event of its channel: give it its slot. */
-int rt_sc_event_add(struct rt_event *event)
-{
-	const struct rt_sc_event *e = event->desc->sc;
-	struct rt_channel *chan = event->chan;
+/* The model's operations, under its lock. */
 
-	if (!chan->sc) {
-		chan->sc = rt_sc_chan_alloc();
-		if (!chan->sc)
-			return -ENOMEM;
-	}
+static bool rt_sc_kind_match(const struct rt_enabler *enabler,
+			     const struct rt_event_desc *desc)
+{
+	const struct rt_sc_event *e = desc->kind_data;
+	u32 args = enabler->spec.kind_args;
+	unsigned int entryexit = RT_SC_ARGS_ENTRYEXIT(args), abi = RT_SC_ARGS_ABI(args);
+
+	if (entryexit && entryexit != e->dir + 1)
+		return false;
+	if (abi && abi != e->abi + 1)
+		return false;
+	return glob_match(enabler->spec.name, e->name);
+}
+
+/* Give the event its slot in its channel's tables. */
+static int rt_sc_kind_attach(struct rt_event *event)
+{
+	const struct rt_sc_event *e = event->desc->kind_data;
+	struct rt_sc_chan *sc = rt_sc_chan_get(event->chan);
+
+	if (!sc)
+		return -ENOMEM;
 	if (e->unknown)
-		WRITE_ONCE(chan->sc->unknown[e->abi][e->dir], event);
+		WRITE_ONCE(sc->unknown[e->abi][e->dir], event);
 	else
-		WRITE_ONCE(chan->sc->events[e->abi][e->dir][e->nr], event);
+		WRITE_ONCE(sc->events[e->abi][e->dir][e->nr], event);
+	sc->nr_events++;
+	event->kind_data = sc;
 	return 0;
 }
 
-/* @event starts or stops recording (event->recording is set). */
-void rt_sc_event_update(struct rt_event *event)
+/*
+ * The channel's probes are attached while one of its events records
+ * (A, before the bit is set: a probe that runs sees the bit or not).
+ */
+static int rt_sc_kind_update(struct rt_event *event)
 {
-	const struct rt_sc_event *e = event->desc->sc;
+	const struct rt_sc_event *e = event->desc->kind_data;
+	struct rt_sc_chan *sc = event->kind_data;
+	int ret;
 
-	if (e->unknown)
-		return;		/* the probe reads event->recording */
-	if (event->recording) {
-		smp_mb__before_atomic();	/* the slot before the bit */
-		set_bit(e->nr, event->chan->sc->on[e->abi][e->dir]);
-	}
-	else
-		clear_bit(e->nr, event->chan->sc->on[e->abi][e->dir]);
-}
-
-/* Attach the channel's probes while one of its events records. */
-void rt_sc_channel_sync(struct rt_channel *chan)
-{
-	struct rt_sc_chan *sc = chan->sc;
-	struct rt_event *event;
-	bool on = false;
-
-	if (!sc)
-		return;
-	list_for_each_entry(event, &chan->events, node)
-		if (event->desc->sc && event->recording)
-			on = true;
-	if (on == sc->attached)
-		return;
-	if (on) {
-		rt_tp_attach(&sc->enter);
-		rt_tp_attach(&sc->exit);
-	} else {
+	if (event->recording && !sc->nr_recording++) {
+		ret = rt_tp_attach(&sc->enter);
+		if (!ret) {
+			ret = rt_tp_attach(&sc->exit);
+			if (ret)
+				rt_tp_detach(&sc->enter);
+		}
+		if (ret) {
+			sc->nr_recording--;
+			return ret;
+		}
+		sc->attached = true;
+	} else if (!event->recording && !--sc->nr_recording) {
 		rt_tp_detach(&sc->enter);
 		rt_tp_detach(&sc->exit);
+		sc->attached = false;
 	}
-	sc->attached = on;
+	if (e->unknown)
+		return 0;	/* the probe reads event->recording */
+	if (event->recording) {
+		smp_mb__before_atomic();	/* A: the slot before the bit */
+		set_bit(e->nr, sc->on[e->abi][e->dir]);
+	} else {
+		clear_bit(e->nr, sc->on[e->abi][e->dir]);
+	}
+	return 0;
 }
 
-/* After tracepoint_synchronize_unregister(): no probe runs any more. */
-void rt_sc_channel_free(struct rt_channel *chan)
+/* Not recording any more (the model turned it off first). */
+static void rt_sc_kind_detach(struct rt_event *event)
 {
-	struct rt_sc_chan *sc = chan->sc;
-	unsigned int abi, dir;
+	const struct rt_sc_event *e = event->desc->kind_data;
+	struct rt_sc_chan *sc = event->kind_data;
 
-	if (!sc)
-		return;
-	WARN_ON_ONCE(sc->attached);
-	for (abi = 0; abi < RT_SC_NR_ABI; abi++)
-		for (dir = 0; dir < RT_SC_NR_DIR; dir++) {
-			bitmap_free(sc->on[abi][dir]);
-			kfree(sc->events[abi][dir]);
-		}
-	kfree(sc);
-	chan->sc = NULL;
+	WARN_ON_ONCE(event->recording);
+	/* Probes that loaded the slot before are waited out by synchronize(). */
+	if (e->unknown)
+		WRITE_ONCE(sc->unknown[e->abi][e->dir], NULL);
+	else
+		WRITE_ONCE(sc->events[e->abi][e->dir][e->nr], NULL);
+	if (!--sc->nr_events) {
+		WARN_ON_ONCE(sc->attached);
+		list_move_tail(&sc->node, &rt_sc_dead);
+	}
+	event->kind_data = NULL;
+}
+
+static void rt_sc_kind_synchronize(void)
+{
+	struct rt_sc_chan *sc, *tmp;
+	LIST_HEAD(done);
+
+	list_splice_init(&rt_sc_dead, &done);
+	/* The sys_enter and sys_exit probes run with preemption disabled. */
+	tracepoint_synchronize_unregister();
+	list_for_each_entry_safe(sc, tmp, &done, node)
+		rt_sc_chan_free(sc);
+}
+
+struct rt_kind rt_syscall_kind = {
+	.name = "syscall",
+	.match = rt_sc_kind_match,
+	.attach = rt_sc_kind_attach,
+	.detach = rt_sc_kind_detach,
+	.update = rt_sc_kind_update,
+	.synchronize = rt_sc_kind_synchronize,
+};
+EXPORT_SYMBOL_GPL(rt_syscall_kind);
+
+void rt_syscall_tables_set(struct rt_syscall *const *tables,
+			   const unsigned int *nr)
+{
+	rt_sc_tables = tables;
+	rt_sc_nr = nr;
+}
+
+int rt_syscall_kind_init(void)
+{
+	rt_kind_register(&rt_syscall_kind);
+	return 0;
+}
+
+void rt_syscall_kind_exit(void)
+{
+	rt_kind_unregister(&rt_syscall_kind);
 }

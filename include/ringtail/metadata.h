@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A trace's CTF metadata (metadata/): the TSDL text of a session, kept in
+ * a cache that metadata streams read, and the generator of its blocks.
+ */
+#ifndef _RINGTAIL_METADATA_H
+#define _RINGTAIL_METADATA_H
+
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/poll.h>
+#include <linux/wait.h>
+#include <ringtail/clock.h>
+#include <ringtail/events.h>
+#include <ringtail/ringbuffer.h>
+
+/*
+ * The TSDL text, read by metadata streams.  It grows by whole blocks: text
+ * is appended (rt_metadata_printf) by one writer at a time (the session
+ * model's lock) and readers see it only once committed, so a stream never
+ * hands out half a declaration; a failed block is taken back
+ * (rt_metadata_abort).  A regeneration replaces the whole text and bumps
+ * the version, which tells streams to start over.
+ */
+struct rt_metadata_cache {
+	struct kref ref;
+	struct mutex lock;		/* data, len, committed vs. readers */
+	char *data;
+	size_t len, alloc;
+	size_t committed;		/* what readers may copy */
+	u64 version;
+	wait_queue_head_t wait;		/* metadata streams' readers */
+};
+
+/* metadata/cache.c */
+struct rt_metadata_cache *rt_metadata_cache_create(void);
+void rt_metadata_cache_put(struct rt_metadata_cache *cache);
+int rt_metadata_printf(struct rt_metadata_cache *cache, const char *fmt, ...)
+	__printf(2, 3);
+void rt_metadata_commit(struct rt_metadata_cache *cache);
+void rt_metadata_abort(struct rt_metadata_cache *cache);
+void rt_metadata_replace(struct rt_metadata_cache *cache,
+			 struct rt_metadata_cache *src);
+
+/* The client of a metadata channel's (global) buffer, reading @cache. */
+int rt_metadata_channel_setup(struct rt_rb_config *cfg,
+			      struct rt_metadata_cache *cache, const u8 uuid[16]);
+/* Its stream, with the buffer's reader lock held. */
+void rt_metadata_fill(struct rt_rb_buf *buf);
+bool rt_metadata_coherent(struct rt_rb_buf *buf);
+void rt_metadata_consumed(struct rt_rb_buf *buf);
+u64 rt_metadata_version(struct rt_rb_buf *buf);
+int rt_metadata_dump(struct rt_rb_buf *buf);
+__poll_t rt_metadata_poll(struct rt_rb_buf *buf, struct file *file,
+			  poll_table *wait);
+
+/* metadata/tsdl.c: blocks appended to the open block of a cache. */
+struct rt_tsdl_trace {
+	const u8 *uuid;			/* 16 bytes */
+	const char *name;
+	const char *creation_time;
+	const struct rt_trace_clock *clock;
+};
+int rt_tsdl_preamble(struct rt_metadata_cache *c, const struct rt_tsdl_trace *t);
+int rt_tsdl_stream(struct rt_metadata_cache *c, u32 id, bool large);
+int rt_tsdl_event(struct rt_metadata_cache *c, const struct rt_event_desc *d,
+		  u32 id, u32 stream_id);
+
+#endif /* _RINGTAIL_METADATA_H */
