@@ -4,7 +4,8 @@
 # boot (Ringtail or lttng-modules).  RT_LT_SRC is the build tree,
 # RT_LT_TESTS the tests, each "path:seconds" under tests/regression/.
 # Each test's TAP output goes to $RT_TMP/<path with / as _>.log, its exit
-# status and seconds to .rc.  Between tests, leftover daemons are killed
+# status and seconds to .rc (125: stalled, no output for RT_LT_STALL
+# seconds, default 300).  Between tests, leftover daemons are killed
 # and the tracer's modules unloaded, so each starts as on a fresh machine.
 # Markers on /dev/kmsg let the host attribute console messages to a test.
 set -u
@@ -34,9 +35,30 @@ for t in $RT_LT_TESTS; do
 	echo "rt-lttng-tools: begin $path" > /dev/kmsg
 	start=$EPOCHREALTIME
 	(cd "$RT_LT_SRC/tests/regression/$(dirname "$path")" &&
-		exec timeout -k 10 "$secs" "./$(basename "$path")") \
-		> "$RT_TMP/$name.log" 2>&1 < /dev/null
+		exec setsid timeout -k 10 "$secs" "./$(basename "$path")") \
+		> "$RT_TMP/$name.log" 2>&1 < /dev/null &
+	pid=$!
+	# A test whose output stops growing for RT_LT_STALL seconds waits for
+	# something that will not come (a feature not there): end it.
+	size=-1 still=0
+	while kill -0 $pid 2> /dev/null; do
+		sleep 5
+		now=$(stat -c %s "$RT_TMP/$name.log")
+		if [ "$now" = "$size" ]; then
+			still=$((still + 5))
+		else
+			size=$now still=0
+		fi
+		if [ $still -ge "${RT_LT_STALL:-300}" ]; then
+			echo "# suite.sh: no output for ${still}s, test ended" >> "$RT_TMP/$name.log"
+			pkill -KILL -s "$(ps -o sid= -p $pid | tr -d ' ')" 2> /dev/null
+			kill -KILL $pid 2> /dev/null
+			break
+		fi
+	done
+	wait $pid
 	rc=$?
+	[ $still -ge "${RT_LT_STALL:-300}" ] && rc=125
 	end=$EPOCHREALTIME
 	echo "rt-lttng-tools: end $path rc=$rc" > /dev/kmsg
 	awk -v rc=$rc -v s=$start -v e=$end 'BEGIN { printf "%d %.0f\n", rc, e - s }' \
