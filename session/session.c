@@ -182,7 +182,9 @@ static int rt_sync_desc(const struct rt_event_desc *desc, void *priv)
 	struct rt_channel *chan = sync->enabler->chan;
 	struct rt_event *event;
 
-	if (!rt_enabler_matches(sync->enabler, desc))
+	/* Matching first: asking a kind about availability costs more. */
+	if (!rt_enabler_matches(sync->enabler, desc) ||
+	    (desc->kind->available && !desc->kind->available(desc)))
 		return 0;
 	list_for_each_entry(event, &chan->events, node)
 		if (event->desc == desc)
@@ -279,7 +281,7 @@ static int rt_session_create_events(struct rt_session *session)
 	list_for_each_entry(enabler, &session->enablers, node) {
 		struct rt_sync sync = { .enabler = enabler };
 
-		ret = rt_events_for_each(rt_sync_desc, &sync, true);
+		ret = rt_events_for_each(rt_sync_desc, &sync, false);
 		if (ret)
 			goto undo;
 	}
