@@ -3,10 +3,10 @@
 # on one CPU (bench/pingpong.c) with sched_switch, sched_waking and
 # sched_wakeup recorded by ftrace, Ringtail and lttng-modules 2.13.9 in
 # turn, in the same boot: extra ns per event ((traced - alone) per round
-# trip, divided by the 6 events a round trip causes: two wakeups, each
-# sched_waking and sched_wakeup, and two switches), the events each trace
-# holds per round trip (others' included, less any discarded) and trace
-# bytes per event.
+# trip, divided by the events each trace holds per round trip, others'
+# included: up to 6, two switches and two wakeups of sched_waking and
+# sched_wakeup each, fewer when a wakeup finds its task still queued) and
+# trace bytes per event.
 set -u
 B=$RT_REPO/bench/build/pingpong
 n=10000
@@ -31,12 +31,13 @@ lttng_measure() {
 		awk -v n=$n '{ printf "%d %.2f %.1f %d\n", $1, $2 / (5 * n), $3 / ($2 ? $2 : 1), $4 }'
 }
 
-# Three rounds of each configuration, interleaved, the best of each kept:
-# emulation noise comes in bursts that one run alone cannot tell apart.
+# Seven rounds of each configuration, interleaved, the best of each kept:
+# emulation noise comes in bursts that one run alone cannot tell apart,
+# and the events add only a few percent to a round trip under TCG.
 min() { [ -z "$1" ] || [ "${2%% *}" -lt "${1%% *}" ] && echo "$2" || echo "$1"; }
 base= ft= rt= lm=
 echo 32768 > $T/buffer_size_kb
-for round in 1 2 3; do
+for round in 1 2 3 4 5 6 7; do
 	base=$(min "$base" "$("$B" $n)")
 
 	echo > $T/trace
@@ -64,23 +65,23 @@ set -- $ft
 ft_ev="$2 $3"
 ft=$1
 
-# extra ns per event = (traced - alone) / the 6 events of a round trip
-per_event() { echo "$1 $base" | awk '{ printf "%d", ($1 - $2) / 6 }'; }
-echo "pipe ping-pong on one CPU, $n round trips, best of 5 runs x 3 rounds; alone: $base ns/round trip"
+# extra ns per event = (traced - alone) / events per round trip
+per_event() { echo "$1 $base $2" | awk '{ printf "%d", ($1 - $2) / ($3 > 0 ? $3 : 6) }'; }
+echo "pipe ping-pong on one CPU, $n round trips, best of 5 runs x 7 rounds; alone: $base ns/round trip"
 printf '%-14s %5d ns/event (%s events/round trip in the buffer, %s bytes/event)\n' ftrace \
-	"$(per_event "$ft")" "${ft_ev% *}" "${ft_ev#* }"
+	"$(per_event "$ft" "${ft_ev% *}")" "${ft_ev% *}" "${ft_ev#* }"
 set -- $rt
-rt_ev=$(per_event "$1")
+rt_ev=$(per_event "$1" "$2")
 printf '%-14s %5d ns/event (%s events/round trip in the trace, %s bytes/event, %s discarded)\n' \
 	ringtail "$rt_ev" "$2" "$3" "$4"
 lm_ev=
 if [ -n "$lm" ]; then
 	set -- $lm
-	lm_ev=$(per_event "$1")
+	lm_ev=$(per_event "$1" "$2")
 	printf '%-14s %5d ns/event (%s events/round trip in the trace, %s bytes/event, %s discarded)\n' \
 		lttng-modules "$lm_ev" "$2" "$3" "$4"
 fi
-echo "$rt_ev $(per_event "$ft") $lm_ev" | awk '{
+echo "$rt_ev $(per_event "$ft" "${ft_ev% *}") $lm_ev" | awk '{
 	if ($2 > 0) printf "ratio ringtail/ftrace        %.2f\n", $1 / $2
 	if ($3 > 0) printf "ratio ringtail/lttng-modules %.2f\n", $1 / $3
 }'
