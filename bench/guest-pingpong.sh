@@ -4,9 +4,9 @@
 # sched_wakeup recorded by ftrace, Ringtail and lttng-modules 2.13.9 in
 # turn, in the same boot: extra ns per event ((traced - alone) per round
 # trip, divided by the events each trace holds per round trip, others'
-# included: up to 6, two switches and two wakeups of sched_waking and
-# sched_wakeup each, fewer when a wakeup finds its task still queued) and
-# trace bytes per event.
+# included: 6 from the ping-pong, two each of sched_switch, sched_waking
+# and sched_wakeup, as its processes are SCHED_BATCH) and trace bytes per
+# event.
 set -u
 B=$RT_REPO/bench/build/pingpong
 n=10000

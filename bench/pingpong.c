@@ -4,6 +4,13 @@
  * forth over two pipes; prints ns per round trip, the best of 5 runs of
  * argv[1] round trips each (default 20000).  Every round trip is two
  * wakeups and two context switches.
+ *
+ * Both processes are SCHED_BATCH: a woken batch task never preempts the
+ * one running (check_preempt_wakeup()), so each wakeup is followed by its
+ * waker blocking, not by a preemption whose occurrence depends on how long
+ * the tracer made the round trip take.  A round trip is then always the
+ * same work (sched_waking, sched_wakeup and sched_switch twice each),
+ * traced or not.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -26,13 +33,15 @@ int main(int argc, char **argv)
 	long n = argc > 1 ? atol(argv[1]) : 20000, i;
 	int ping[2], pong[2], run;
 	double best = 0, t;
+	struct sched_param batch = { 0 };
 	cpu_set_t cpu;
 	char c = 0;
 	pid_t pid;
 
 	CPU_ZERO(&cpu);
 	CPU_SET(0, &cpu);
-	if (sched_setaffinity(0, sizeof(cpu), &cpu) || pipe(ping) || pipe(pong)) {
+	if (sched_setaffinity(0, sizeof(cpu), &cpu) ||
+	    sched_setscheduler(0, SCHED_BATCH, &batch) || pipe(ping) || pipe(pong)) {
 		perror("pingpong");
 		return 1;
 	}
