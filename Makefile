@@ -4,6 +4,7 @@
 #   make                 modules (against KVER/KDIR) and the userspace tests
 #   make check           every test (host tests, then the guest suite)
 #   make check-lttng-tools  lttng-tools' own tests, Ringtail vs lttng-modules
+#   make check-debug     every test under the debug kernel (tests/debug.sh)
 #   make demo            boot a guest and show Ringtail at work
 #   make modules_install install the modules in /lib/modules/$(KVER)/extra
 #
@@ -29,7 +30,7 @@ TEST_BINS := $(patsubst tests/%.c,tests/build/%,$(TEST_SRCS))
 TEST_BINS += tests/build/workloads/syscalls tests/build/workloads/syscalls32
 
 .PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean \
-	check-lttng-tools
+	check-lttng-tools check-debug
 
 all: modules test-modules tests kernel-change
 
@@ -104,6 +105,11 @@ check: deps
 check-lttng-tools: deps
 	$(MAKE) all
 	tests/lttng-tools/compare
+
+# The whole suite again under the debug kernel (KASAN, lockdep, ...),
+# built from the installed kernel's source the first time (cached).
+check-debug: deps
+	tests/debug.sh --all
 
 demo: deps
 	$(MAKE) all

@@ -5,7 +5,8 @@ set -e
 pkgs="make gcc gcc-multilib libc6-dev kmod cpio xz-utils
       linux-image-amd64 linux-headers-amd64
       qemu-system-x86 busybox-static
-      lttng-tools babeltrace2 python3-lttnganalyses e2fsprogs"
+      lttng-tools babeltrace2 python3-lttnganalyses e2fsprogs
+      flex bison bc libelf-dev libssl-dev"
 updated=
 
 install_missing() {

@@ -1,10 +1,11 @@
 #!/bin/bash
 # Run every Ringtail test: the host-side tests (tests/host/*.sh), the whole
-# guest suite (tests/guest/*.sh and *.c) in one 2-vCPU guest boot, then a
-# few of them again in a 1-vCPU boot, then the tests of lttng-tools' own
-# suite that cover what Ringtail implements (tests/lttng-tools/tests.list,
-# marked "ci"), each one test here.  Ends with the line "N passed,
-# N failed"; exits non-zero if anything failed.
+# guest suite (tests/guest/*.sh and *.c) in 2-vCPU guest boots, a few of
+# them again in a 1-vCPU boot, the tests of lttng-tools' own suite that
+# cover what Ringtail implements (tests/lttng-tools/tests.list, marked
+# "ci"), then the guest tests marked "rt-debug: check" under the debug
+# kernel (tests/debug.sh).  Each counts as one test.  Ends with the line
+# "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 passed=0 failed=0
@@ -23,45 +24,65 @@ for t in tests/host/*.sh; do
 	fi
 done
 
-# Tests marked "# rt-smp: 1" run in the 1-vCPU boot only: they turn the
-# kernel's syscall tracepoints on and off under load, and QEMU's
-# multi-threaded TCG can then leave a vCPU looping on the int3 of a
-# finished jump-label patch (ftrace's raw_syscalls alone does it too; a
-# single vCPU never does).
-out=$(mktemp -d /tmp/rt-check.XXXXXX)
-one_cpu=$(cd tests && grep -lx '# rt-smp: 1' guest/*.sh | sort)
-guest_tests=$(cd tests && ls guest/*.sh guest/*.c 2>/dev/null | sort |
-	grep -vxF "$(printf '%s\n' $one_cpu)")
-tests/harness/guest -o "$out" $guest_tests
-if [ -s "$out/summary" ]; then
-	passed=$((passed + $(grep -c '^ok ' "$out/summary")))
-	failed=$((failed + $(grep -c '^FAIL ' "$out/summary")))
-else
-	echo "FAIL guest suite (the harness produced no summary)"
-	failed=$((failed + 1))
-fi
+# count NAME OUTDIR: add a boot's results to the totals.
+count() {
+	if [ -s "$2/summary" ]; then
+		passed=$((passed + $(grep -c '^ok ' "$2/summary")))
+		failed=$((failed + $(grep -c '^FAIL ' "$2/summary")))
+	else
+		echo "FAIL $1 (the harness produced no summary; see $2)"
+		failed=$((failed + 1))
+	fi
+}
 
-# The same kernel with one vCPU: per-CPU buffers, streams and the trace;
-# and the tests that must run there.
-out1=$(mktemp -d /tmp/rt-check-1cpu.XXXXXX)
-tests/harness/guest -s 1 -t 600 -o "$out1" guest/session_abi.c guest/trace_sched.sh $one_cpu
-if [ -s "$out1/summary" ]; then
-	passed=$((passed + $(grep -c '^ok ' "$out1/summary")))
-	failed=$((failed + $(grep -c '^FAIL ' "$out1/summary")))
-else
-	echo "FAIL 1-vCPU guest run (the harness produced no summary)"
-	failed=$((failed + 1))
-fi
+# The debug kernel (scripts/debug-kernel.sh) builds in the background, on
+# the host core that the single-threaded boots below leave free; it is
+# cached, so this costs nothing once built.
+# Under `make check-debug` every boot is of the debug kernel already.
+debug_log=$(mktemp /tmp/rt-check-debug-kernel.XXXXXX)
+debug_pid=
+[ -z "${RT_GUEST_KERNEL:-}" ] && { nice -n 5 scripts/debug-kernel.sh > "$debug_log" 2>&1 & debug_pid=$!; }
+
+# Tests marked "# rt-tcg: single" turn the kernel's syscall tracepoints on
+# and off under load, where QEMU's multi-threaded TCG can leave a vCPU
+# looping on the int3 of a finished jump-label patch (ftrace's raw_syscalls
+# alone does it: guest/ftrace_syscall_toggle.sh).  They run on two vCPUs
+# that share one host thread, which never does.
+single=$(cd tests && grep -lx '# rt-tcg: single' guest/*.sh | sort)
+guest_tests=$(cd tests && ls guest/*.sh guest/*.c 2>/dev/null | sort |
+	grep -vxF "$(printf '%s\n' $single)")
+out=$(mktemp -d /tmp/rt-check.XXXXXX)
+tests/harness/guest -o "$out" $guest_tests
+count "guest suite" "$out"
+
+out1=$(mktemp -d /tmp/rt-check-single.XXXXXX)
+tests/harness/guest -1 -s 2 -t 600 -o "$out1" $single
+count "single-threaded TCG boot" "$out1"
+
+# One vCPU: per-CPU buffers, streams and the trace when there is one CPU.
+out2=$(mktemp -d /tmp/rt-check-1cpu.XXXXXX)
+tests/harness/guest -s 1 -o "$out2" guest/session_abi.c guest/trace_sched.sh
+count "1-vCPU boot" "$out2"
 
 # lttng-tools' own tests: the suite is built once from Debian's source
 # package (tests/lttng-tools/build.sh), then run in a boot of its own.
-out2=$(mktemp -d /tmp/rt-check-lttng-tools.XXXXXX)
-tests/lttng-tools/run -c -o "$out2"
-if [ -s "$out2/summary" ]; then
-	passed=$((passed + $(grep -c '^ok ' "$out2/summary")))
-	failed=$((failed + $(grep -c '^FAIL ' "$out2/summary")))
+out3=$(mktemp -d /tmp/rt-check-lttng-tools.XXXXXX)
+tests/lttng-tools/run -c -o "$out3"
+count "lttng-tools' test suite" "$out3"
+
+# The tests of lock-free code, teardown and bad input again under the debug
+# kernel, where KASAN, lockdep and the others see what the production
+# kernel lets pass.
+out4=$(mktemp -d /tmp/rt-check-debug.XXXXXX)
+if [ -z "$debug_pid" ]; then
+	:
+elif wait $debug_pid; then
+	tests/debug.sh -o "$out4" $(cd tests && grep -lx '# rt-debug: check' guest/*.sh | sort) \
+		$(cd tests && grep -lx ' \* rt-debug: check' guest/*.c | sort)
+	count "debug kernel boot" "$out4"
 else
-	echo "FAIL lttng-tools' test suite (nothing ran; see $out2)"
+	echo "FAIL debug kernel build (log: $debug_log)"
+	tail -n 20 "$debug_log" | sed 's/^/     | /'
 	failed=$((failed + 1))
 fi
 

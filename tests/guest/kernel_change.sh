@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# rt-smp: 1
+# rt-tcg: single
 # The simulated kernel change (tests/kernel-change/): Ringtail, unchanged,
 # built against a copy of the kernel's headers, then against a copy where
 # the rt_test_change tracepoint gained a `was_armed` argument (as Debian's

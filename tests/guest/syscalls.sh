@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# rt-smp: 1
+# rt-tcg: single
 # System call events through lttng-tools: the list, typed fields and user
 # strings of new calls (openat2, statx, clone3), compat (ia32) events of a
 # 32-bit program, unknown numbers, bad user pointers, per-call enabling,

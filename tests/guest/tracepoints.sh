@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# rt-smp: 1
+# rt-tcg: single
 # Every tracepoint of the running kernel, generated from its own headers:
 # how many Ringtail describes and attaches (vmlinux and loaded modules);
 # `lttng enable-event -k --all` under a mixed workload, with modules that

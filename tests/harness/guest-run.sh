@@ -18,7 +18,10 @@ kmsg() { echo "rt-harness: $*" > /dev/kmsg; }
 [ -w /proc/sys/kernel/hung_task_timeout_secs ] && echo 30 > /proc/sys/kernel/hung_task_timeout_secs
 
 # The host staged the modules and ran depmod for this kernel (tests/harness/guest).
+# A debug kernel's own modules are in its cache directory (RT_KMODS).
 mods=/lib/modules/$RT_KVER
+mkdir -p "$mods"
+[ -e "$mods/kernel" ] || ln -s "$RT_KMODS/kernel" "$mods/kernel"
 rm -rf "$mods/extra"
 cp -r "/rt-out/modroot$mods/extra" "$mods/" || kmsg "cannot stage the modules"
 cp "/rt-out/modroot$mods"/modules.* "$mods/" || kmsg "cannot install the module indexes"
@@ -26,6 +29,13 @@ cp "/rt-out/modroot$mods"/modules.* "$mods/" || kmsg "cannot install the module 
 # Loopback, for the tests that stream traces to lttng-relayd on localhost.
 ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null ||
 	kmsg "cannot bring the loopback interface up"
+
+# Under a kernel with kmemleak (the debug kernel), each test is followed by
+# a scan, and what it finds that was allocated during the test is a
+# failure of that test: the leaks of boot are marked as seen first.
+leakcheck=/sys/kernel/debug/kmemleak
+[ -w $leakcheck ] || leakcheck=
+[ -n "$leakcheck" ] && echo scan > $leakcheck && echo clear > $leakcheck
 
 kmsg "ready"
 for t in $RT_TESTS; do
@@ -44,6 +54,16 @@ for t in $RT_TESTS; do
 		> "$res/$name.log" 2>&1 < /dev/null
 	rc=$?
 	end=$EPOCHREALTIME
+	if [ -n "$leakcheck" ]; then
+		# Two scans: an object seen unreferenced once may be in flight.
+		echo scan > $leakcheck
+		echo scan > $leakcheck
+		if grep -q '^unreferenced object' $leakcheck; then
+			cp $leakcheck "$res/$name.kmemleak"
+			kmsg "kmemleak: $(grep -c '^unreferenced object' $leakcheck) suspected memory leaks in $name (see $name.kmemleak)"
+		fi
+		echo clear > $leakcheck
+	fi
 	kmsg "end $name rc=$rc"
 	awk -v rc=$rc -v s=$start -v e=$end 'BEGIN { printf "%d %.1f\n", rc, e - s }' > "$res/$name.rc"
 done

@@ -3,11 +3,12 @@
 # modules it needs to reach the host root (virtio-pci, 9p, overlayfs), with
 # their dependencies taken from the kernel's own modules.dep.
 #
-# usage: mkinitramfs.sh KVER OUTPUT.cpio.gz
+# usage: mkinitramfs.sh MODDIR OUTPUT.cpio.gz
+#   MODDIR: the kernel's /lib/modules/<release> (or a release, for that)
 set -euo pipefail
-kver=$1 out=$2
+moddir=$1 out=$2
+case "$moddir" in /*) ;; *) moddir=/lib/modules/$moddir ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-moddir=/lib/modules/$kver
 busybox=$(command -v busybox) || { echo "mkinitramfs: busybox-static is not installed" >&2; exit 1; }
 if readelf -l "$busybox" | grep -q 'program interpreter'; then
 	echo "mkinitramfs: $busybox is dynamically linked (install busybox-static)" >&2

@@ -1,0 +1,33 @@
+#!/bin/bash
+# Ringtail under the debug kernel (scripts/debug-kernel.sh: KASAN, KFENCE,
+# UBSAN, lockdep, atomic-sleep, debug-objects, kmemleak).  Builds the
+# kernel once (cached), builds a copy of this tree against it, then boots
+# it with either the guest tests given (`make check` runs the ring buffer
+# torture, session churn, fuzz and teardown tests this way) or, with
+# --all, the whole of tests/check.sh (`make check-debug`).
+#
+# usage: tests/debug.sh -o OUTDIR TEST...
+#        tests/debug.sh --all
+# Test timeouts are multiplied by RT_DEBUG_SLOWDOWN (default 3): the
+# checkers slow the emulated kernel down about that much.
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+start=$(date +%s)
+kdir=$("$repo/scripts/debug-kernel.sh") || exit 2
+kver=$(cat "$kdir/kver")
+echo "debug: kernel $kver ($kdir), ready after $(( $(date +%s) - start ))s"
+
+# A copy of the tree, so that the modules built here for the installed
+# kernel stay as they are; mtimes kept, so a rebuild is incremental.
+tree=$kdir.tree
+mkdir -p "$tree"
+(cd "$repo" && git ls-files -z -co --exclude-standard | cpio -0 -pdmu --quiet "$tree") || exit 2
+targets="modules test-modules tests"
+[ "${1:-}" = --all ] && targets=all
+make -C "$tree" -j"$(nproc)" KVER="$kver" KDIR="$kdir/build" KSRC="$kdir/src" $targets \
+	> "$tree.build.log" 2>&1 || { tail -n 30 "$tree.build.log"; echo "debug: build failed"; exit 2; }
+export RT_GUEST_KERNEL=$kdir
+if [ "${1:-}" = --all ]; then
+	exec "$tree/tests/check.sh"
+fi
+exec "$tree/tests/harness/guest" "$@"
