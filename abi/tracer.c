@@ -6,16 +6,25 @@
  * answered here either report fixed facts (versions) or hand out new files;
  * none keeps state in the /proc/lttng file itself, so any number of openers
  * may use it concurrently.  The entry is root-only (0600) like the one of
- * lttng-modules: whoever can open it can trace the whole kernel.
+ * lttng-modules, and opening it takes CAP_SYS_ADMIN as well: whoever can
+ * open it can trace the whole kernel, which a root whose capabilities
+ * were dropped (a container's, or a daemon's that gave them up) must not.
+ * Every other file of the tree comes from an ioctl on an open one.
  */
 #define pr_fmt(fmt) "ringtail: " fmt
 
+#include <linux/capability.h>
 #include <linux/compat.h>
 #include <linux/proc_fs.h>
 #include <linux/rcupdate.h>
 #include <linux/uaccess.h>
 #include <ringtail/abi.h>
 #include <ringtail/session.h>
+
+static int rt_tracer_open(struct inode *inode, struct file *file)
+{
+	return capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
+}
 
 static long rt_tracer_ioctl(struct file *file, unsigned int cmd,
 			    unsigned long arg)
@@ -75,6 +84,7 @@ static long rt_tracer_compat_ioctl(struct file *file, unsigned int cmd,
 #endif
 
 static const struct proc_ops rt_tracer_proc_ops = {
+	.proc_open = rt_tracer_open,
 	.proc_ioctl = rt_tracer_ioctl,
 #ifdef CONFIG_COMPAT
 	.proc_compat_ioctl = rt_tracer_compat_ioctl,

@@ -22,7 +22,8 @@
  *            on a per-CPU scratch record (record/record.c turns it into the
  *            trace record, with the overlay of instrumentation/overlay.c),
  *            or straight on the reserved record when the trace record is
- *            the raw one (desc->direct);
+ *            the raw one (desc->direct, copied into the event's record
+ *            target);
  *   then the raw field tables, the symbol tables of TP_printk and the
  *   descriptions, each probe type-checked against the tracepoint's own
  *   declaration.
@@ -168,7 +169,6 @@ static inline int rt_get_offsets_##call(				\
 static notrace void rt_probe_##call(void *__data, proto)		\
 {									\
 	struct rt_event *__event = __data;				\
-	const struct rt_event_desc *__desc;				\
 	struct rt_offsets_##call __maybe_unused __data_offsets;		\
 	struct rt_raw_##call *entry;					\
 	struct rt_rb_ctx __ctx;						\
@@ -176,12 +176,11 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 									\
 	if (!rt_event_recording(__event))				\
 		return;							\
-	__desc = __event->desc;						\
 	__data_size = rt_get_offsets_##call(&__data_offsets, args);	\
-	if (__desc->direct) {						\
+	if (__event->rec.direct) {					\
 		/* Assigned in place: nothing to copy afterwards. */	\
 		if (!rt_record_reserve(&__event->rec, &__ctx,		\
-				       __desc->payload_len))		\
+				       __event->rec.payload_len))	\
 			return;						\
 		entry = __ctx.payload;					\
 	} else {							\
@@ -194,11 +193,11 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 	}								\
 	tstruct								\
 	{ assign; }							\
-	if (__desc->direct) {						\
-		rt_record_fixup(__desc, entry);				\
+	if (__event->rec.direct) {					\
+		rt_record_fixup(&__event->rec, entry);			\
 		rt_rb_commit(&__ctx);					\
 	} else {							\
-		rt_record_write(&__event->rec, __desc, entry);		\
+		rt_record_write(&__event->rec, __event->desc, entry);	\
 		rt_scratch_put();					\
 	}								\
 })

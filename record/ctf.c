@@ -146,12 +146,13 @@ static notrace void rt_ctf_write_header(const struct rt_rb_ctx *ctx, bool large,
  * the id fits their id field.
  */
 void rt_record_target_init(struct rt_record_target *t, struct rt_rb_chan *rb,
-			   u32 id, bool large, unsigned int payload_align)
+			   u32 id, bool large, const struct rt_event_desc *d)
 {
 	t->rb = rb;
 	t->id = id;
 	t->large = large;
-	t->payload_align = payload_align;
+	t->payload_align = d->payload_align;
+	rt_record_plan_target(t, d);
 	if (!large) {
 		t->hdr_align = RT_CTF_ALIGN(4);
 		t->shape = rt_ctf_compact_ext;

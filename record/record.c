@@ -321,26 +321,34 @@ notrace void rt_record_write(const struct rt_record_target *t,
 EXPORT_SYMBOL_GPL(rt_record_write);
 
 /*
- * Direct events: their probe assigned the raw record straight into the
- * reserved one; convert what needs it, in place.
+ * What the probe of a direct event needs, copied into its record target:
+ * the integers it converts in place (rt_record_fixup()).  With more than
+ * the target holds, or none of @d's own (hand-written events), the probe
+ * takes the general path.
  */
-notrace void rt_record_fixup(const struct rt_event_desc *d, void *payload)
+void rt_record_plan_target(struct rt_record_target *t,
+			   const struct rt_event_desc *d)
 {
 	const struct rt_record_plan *plan = d->plan;
 	unsigned int i;
 
-	if (!plan->fixups)
+	t->payload_len = d->payload_len;
+	t->direct = false;
+	t->nr_fixups = 0;
+	if (!plan || !d->direct)
 		return;
-	for (i = 0; i < plan->nr_ops; i++) {
+	for (i = 0; plan->fixups && i < plan->nr_ops; i++) {
 		const struct rt_plan_op *op = &plan->ops[i];
-		char *p = (char *)payload + op->src;
 
-		if (op->kind == RT_OP_INT && op->arg)
-			rt_put_int(p, rt_get_int(p, op->size, op->is_signed) + op->arg,
-				   op->size);
+		if (op->kind != RT_OP_INT || !op->arg)
+			continue;
+		if (t->nr_fixups == RT_RECORD_FIXUPS)
+			return;
+		t->fixups[t->nr_fixups++] = (struct rt_record_fixup){
+			.off = op->src, .size = op->size, .add = op->arg };
 	}
+	t->direct = true;
 }
-EXPORT_SYMBOL_GPL(rt_record_fixup);
 
 /* The plan of @d's fields, whose raw record has @raw_size fixed bytes. */
 static struct rt_record_plan *rt_plan_build(const struct rt_event_desc *d,

@@ -69,7 +69,6 @@ static void rt_rb_buf_free(struct rt_rb_buf *buf)
 		__free_page(buf->pages[i]);
 	kvfree(buf->pages);
 	kfree(buf->pkt);
-	kfree(buf->slots);
 	kfree(buf);
 }
 
@@ -81,7 +80,7 @@ static struct rt_rb_buf *rt_rb_buf_alloc(struct rt_rb_chan *chan, int cpu)
 	gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
 	struct rt_rb_buf *buf;
 
-	buf = kzalloc_node(sizeof(*buf), gfp, node);
+	buf = kzalloc_node(struct_size(buf, slots, n), gfp, node);
 	if (!buf)
 		return NULL;
 	buf->chan = chan;
@@ -90,11 +89,10 @@ static struct rt_rb_buf *rt_rb_buf_alloc(struct rt_rb_chan *chan, int cpu)
 	init_waitqueue_head(&buf->read_wait);
 	init_irq_work(&buf->wake_work, rt_rb_wake_work);
 
-	buf->slots = kcalloc_node(n, sizeof(*buf->slots), gfp, node);
 	buf->pkt = kcalloc_node(chan->nr_phys, sizeof(*buf->pkt), gfp, node);
 	buf->nr_pages = (chan->nr_phys << chan->sb_shift) >> PAGE_SHIFT;
 	buf->pages = kvcalloc(buf->nr_pages, sizeof(*buf->pages), gfp);
-	if (!buf->slots || !buf->pkt || !buf->pages)
+	if (!buf->pkt || !buf->pages)
 		goto fail;
 	for (i = 0; i < buf->nr_pages; i++) {
 		buf->pages[i] = alloc_pages_node(node, gfp | __GFP_ZERO, 0);
@@ -164,10 +162,8 @@ static void rt_rb_chan_free(struct rt_rb_chan *chan)
 	struct rt_rb_buf *buf;
 	unsigned int i;
 
-	if (chan->bufs)
-		rt_rb_for_each_buf(chan, buf, i)
-			rt_rb_buf_free(buf);
-	kfree(chan->bufs);
+	rt_rb_for_each_buf(chan, buf, i)
+		rt_rb_buf_free(buf);
 	if (chan->cfg.release)
 		chan->cfg.release(chan->cfg.priv);
 	if (!IS_ERR_OR_NULL(chan->clock))
@@ -186,7 +182,7 @@ struct rt_rb_chan *rt_rb_chan_create(const struct rt_rb_config *cfg)
 		return ERR_PTR(ret);
 	if (!try_module_get(cfg->client->owner))
 		return ERR_PTR(-ENODEV);
-	chan = kzalloc(sizeof(*chan), GFP_KERNEL);
+	chan = kzalloc(struct_size(chan, bufs, cfg->global ? 1 : nr_cpu_ids), GFP_KERNEL);
 	if (!chan) {
 		module_put(cfg->client->owner);
 		return ERR_PTR(-ENOMEM);
@@ -206,9 +202,6 @@ struct rt_rb_chan *rt_rb_chan_create(const struct rt_rb_config *cfg)
 	timer_setup(&chan->read_timer, rt_rb_read_timer, 0);
 
 	chan->nr_bufs = cfg->global ? 1 : nr_cpu_ids;
-	chan->bufs = kcalloc(chan->nr_bufs, sizeof(*chan->bufs), GFP_KERNEL);
-	if (!chan->bufs)
-		goto nomem;
 	for_each_possible_cpu(cpu) {
 		chan->bufs[cpu] = rt_rb_buf_alloc(chan, cpu);
 		if (!chan->bufs[cpu])

@@ -152,7 +152,7 @@ static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *
 	/* Before the session first starts, the header layout is not known. */
 	if (chan->session->metadata_written)
 		rt_record_target_init(&event->rec, chan->rb, chan->next_event_id,
-				      chan->large_headers, desc->payload_align);
+				      chan->large_headers, desc);
 	ret = desc->kind->attach(event);
 	if (ret) {
 		module_put(desc->owner);
@@ -368,8 +368,7 @@ int rt_session_start(struct rt_session *session)
 			n = 0;
 			list_for_each_entry(event, &chan->events, node)
 				rt_record_target_init(&event->rec, chan->rb, n++,
-						      chan->large_headers,
-						      event->desc->payload_align);
+						      chan->large_headers, event->desc);
 			chan->next_event_id = n;
 		}
 		ret = rt_session_metadata(session, session->cache);

@@ -16,8 +16,23 @@
 
 #include <ringtail/events.h>
 #include <ringtail/ringbuffer.h>
+#include <asm/unaligned.h>
 
-/* Where the records of one event go, and with which event header. */
+/* An integer of a direct record converted in place: @add added to it. */
+struct rt_record_fixup {
+	u16 off;
+	u8 size;
+	s16 add;
+};
+#define RT_RECORD_FIXUPS	4
+
+/*
+ * Where the records of one event go, and with which event header.  It
+ * also holds what the probe of a generated event needs of the event's
+ * description, so that recording reads the event and its channel only:
+ * each other structure touched is one more cache line, and under
+ * emulation one more TLB fill after every context switch.
+ */
 struct rt_record_target {
 	struct rt_rb_chan *rb;
 	u32 id;				/* event id in its stream */
@@ -25,11 +40,19 @@ struct rt_record_target {
 	u8 hdr_align;
 	u8 payload_align;
 	struct rt_rb_hdr_shape shape, shape_compact;
+	/* Generated events: desc->payload_len, and whether direct. */
+	u32 payload_len;
+	bool direct;
+	u8 nr_fixups;
+	struct rt_record_fixup fixups[RT_RECORD_FIXUPS];
 };
 
-/* Set @t up for event @id of a channel; @large: its headers are large. */
+/*
+ * Set @t up for event @id of a channel, whose description is @d; @large:
+ * its headers are large.
+ */
 void rt_record_target_init(struct rt_record_target *t, struct rt_rb_chan *rb,
-			   u32 id, bool large, unsigned int payload_align);
+			   u32 id, bool large, const struct rt_event_desc *d);
 
 /*
  * Reserve a record with a payload of @len bytes in this CPU's buffer and
@@ -64,9 +87,39 @@ void rt_record_write(const struct rt_record_target *t,
  * A "direct" description (desc->direct): its trace payload is its raw
  * record itself, converted in place (no dynamic field, every field where
  * the raw record has it).  Its probe assigns straight into the reserved
- * record and calls this on it before committing.
+ * record and calls this on it before committing; t->direct is false if
+ * it has more conversions than t->fixups holds (the probe then takes the
+ * scratch record).
  */
-void rt_record_fixup(const struct rt_event_desc *d, void *payload);
+static __always_inline void rt_record_fixup(const struct rt_record_target *t,
+					    void *payload)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->nr_fixups; i++) {
+		const struct rt_record_fixup *f = &t->fixups[i];
+		void *p = payload + f->off;
+
+		switch (f->size) {
+		case 1:
+			*(u8 *)p += f->add;
+			break;
+		case 2:
+			put_unaligned(get_unaligned((u16 *)p) + f->add, (u16 *)p);
+			break;
+		case 4:
+			put_unaligned(get_unaligned((u32 *)p) + f->add, (u32 *)p);
+			break;
+		default:
+			put_unaligned(get_unaligned((u64 *)p) + f->add, (u64 *)p);
+			break;
+		}
+	}
+}
+
+/* The direct-record part of rt_record_target_init(), from @d's plan. */
+void rt_record_plan_target(struct rt_record_target *t,
+			   const struct rt_event_desc *d);
 
 /*
  * The field loader: field @f of a generated event's raw record @raw, as

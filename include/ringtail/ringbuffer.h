@@ -172,7 +172,6 @@ struct rt_rb_buf {
 	local_t lost_big;		/* ... of which larger than a packet */
 	unsigned long reported;		/* losses carried by the last packet end */
 	u64 last_ts;			/* of the last record reserved */
-	struct rt_rb_slot *slots;
 	void *mem;			/* vmap of the physical sub-buffers */
 	struct rt_rb_packet *pkt;	/* per physical sub-buffer */
 	struct rt_rb_chan *chan;
@@ -193,6 +192,12 @@ struct rt_rb_buf {
 
 	struct page **pages;
 	unsigned long nr_pages;
+
+	/*
+	 * One per sub-buffer, in the same allocation: a writer touches the
+	 * buffer, its slot and its memory, and nothing else of the buffer.
+	 */
+	struct rt_rb_slot slots[];
 };
 
 struct rt_rb_chan {
@@ -200,7 +205,6 @@ struct rt_rb_chan {
 	unsigned int sb_shift;		/* log2(S) */
 	unsigned int buf_shift;		/* log2(n * S) */
 	unsigned long nr_phys;		/* n, or n + 1 in overwrite mode */
-	struct rt_rb_buf **bufs;	/* per possible CPU, or just bufs[0] */
 	unsigned int nr_bufs;
 	struct kref ref;		/* owner + one per open stream file */
 	const struct rt_trace_clock *clock; /* pinned for the channel's life */
@@ -208,6 +212,8 @@ struct rt_rb_chan {
 	struct timer_list read_timer;
 	bool timers_off;
 	bool finalized;			/* destroyed: no packet will follow */
+	/* Per possible CPU, or just bufs[0]; in the channel's allocation. */
+	struct rt_rb_buf *bufs[];
 };
 
 /*
