@@ -35,10 +35,14 @@ lttng_measure() {
 # emulation noise comes in bursts that one run alone cannot tell apart,
 # and the events add only a few percent to a round trip under TCG.
 min() { [ -z "$1" ] || [ "${2%% *}" -lt "${1%% *}" ] && echo "$2" || echo "$1"; }
-base= ft= rt= lm=
+base= nop= ft= rt= lm=
 echo 32768 > $T/buffer_size_kb
 for round in 1 2 3 4 5 6 7; do
 	base=$(min "$base" "$("$B" $n)")
+
+	insmod "$RT_REPO/bench/modules/rt_bench_nop.ko" tps=$(echo $EVENTS | tr ' ' ,)
+	nop=$(min "$nop" "$("$B" $n)")
+	rmmod rt_bench_nop
 
 	echo > $T/trace
 	for e in $EVENTS; do echo 1 > $T/events/sched/$e/enable; done
@@ -68,6 +72,8 @@ ft=$1
 # extra ns per event = (traced - alone) / events per round trip
 per_event() { echo "$1 $base $2" | awk '{ printf "%d", ($1 - $2) / ($3 > 0 ? $3 : 6) }'; }
 echo "pipe ping-pong on one CPU, $n round trips, best of 5 runs x 7 rounds; alone: $base ns/round trip"
+printf '%-14s %5d ns/event (empty probes on the three tracepoints: the kernel'"'"'s share)\n' floor \
+	"$(per_event "$nop" 6)"
 printf '%-14s %5d ns/event (%s events/round trip in the buffer, %s bytes/event)\n' ftrace \
 	"$(per_event "$ft" "${ft_ev% *}")" "${ft_ev% *}" "${ft_ev#* }"
 set -- $rt
@@ -85,3 +91,13 @@ echo "$rt_ev $(per_event "$ft" "${ft_ev% *}") $lm_ev" | awk '{
 	if ($2 > 0) printf "ratio ringtail/ftrace        %.2f\n", $1 / $2
 	if ($3 > 0) printf "ratio ringtail/lttng-modules %.2f\n", $1 / $3
 }'
+if [ -n "$lm" ]; then
+	set -- $lm
+	lm_above=$(per_event "$1" "$2")
+	set -- $rt
+	rt_above=$(per_event "$1" "$2")
+	fl=$(per_event "$nop" 6)
+	echo "$((rt_above - fl)) $((lm_above - fl))" | awk '{
+		printf "above the floor: ringtail %d, lttng-modules %d ns/event, ratio %.2f\n", $1, $2, $2 > 0 ? $1 / $2 : 0
+	}'
+fi

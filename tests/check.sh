@@ -1,11 +1,11 @@
 #!/bin/bash
 # Run every Ringtail test: the host-side tests (tests/host/*.sh), the whole
 # guest suite (tests/guest/*.sh and *.c) in 2-vCPU guest boots, a few of
-# them again in a 1-vCPU boot, the tests of lttng-tools' own suite that
+# them again in a 1-vCPU boot, then the tests of lttng-tools' own suite that
 # cover what Ringtail implements (tests/lttng-tools/tests.list, marked
-# "ci"), then the guest tests marked "rt-debug: check" under the debug
-# kernel (tests/debug.sh).  Each counts as one test.  Ends with the line
-# "N passed, N failed"; exits non-zero if anything failed.
+# "ci").  Each counts as one test.  Ends with the line "N passed,
+# N failed"; exits non-zero if anything failed.  `make check-debug` runs it
+# all again under the debug kernel (tests/debug.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 passed=0 failed=0
@@ -35,14 +35,6 @@ count() {
 	fi
 }
 
-# The debug kernel (scripts/debug-kernel.sh) builds in the background, on
-# the host core that the single-threaded boots below leave free; it is
-# cached, so this costs nothing once built.
-# Under `make check-debug` every boot is of the debug kernel already.
-debug_log=$(mktemp /tmp/rt-check-debug-kernel.XXXXXX)
-debug_pid=
-[ -z "${RT_GUEST_KERNEL:-}" ] && { nice -n 5 scripts/debug-kernel.sh > "$debug_log" 2>&1 & debug_pid=$!; }
-
 # Tests marked "# rt-tcg: single" turn the kernel's syscall tracepoints on
 # and off under load, where QEMU's multi-threaded TCG can leave a vCPU
 # looping on the int3 of a finished jump-label patch (ftrace's raw_syscalls
@@ -69,22 +61,6 @@ count "1-vCPU boot" "$out2"
 out3=$(mktemp -d /tmp/rt-check-lttng-tools.XXXXXX)
 tests/lttng-tools/run -c -o "$out3"
 count "lttng-tools' test suite" "$out3"
-
-# The tests of lock-free code, teardown and bad input again under the debug
-# kernel, where KASAN, lockdep and the others see what the production
-# kernel lets pass.
-out4=$(mktemp -d /tmp/rt-check-debug.XXXXXX)
-if [ -z "$debug_pid" ]; then
-	:
-elif wait $debug_pid; then
-	tests/debug.sh -o "$out4" $(cd tests && grep -lx '# rt-debug: check' guest/*.sh | sort) \
-		$(cd tests && grep -lx ' \* rt-debug: check' guest/*.c | sort)
-	count "debug kernel boot" "$out4"
-else
-	echo "FAIL debug kernel build (log: $debug_log)"
-	tail -n 20 "$debug_log" | sed 's/^/     | /'
-	failed=$((failed + 1))
-fi
 
 echo "check: $(( $(date +%s) - start ))s"
 echo "$passed passed, $failed failed"

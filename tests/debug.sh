@@ -2,9 +2,8 @@
 # Ringtail under the debug kernel (scripts/debug-kernel.sh: KASAN, KFENCE,
 # UBSAN, lockdep, atomic-sleep, debug-objects, kmemleak).  Builds the
 # kernel once (cached), builds a copy of this tree against it, then boots
-# it with either the guest tests given (`make check` runs the ring buffer
-# torture, session churn, fuzz and teardown tests this way) or, with
-# --all, the whole of tests/check.sh (`make check-debug`).
+# it with either the guest tests given, or with --all the whole of
+# tests/check.sh (`make check-debug`).
 #
 # usage: tests/debug.sh -o OUTDIR TEST...
 #        tests/debug.sh --all

@@ -1,5 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# rt-debug: check
 # Access: only a root with CAP_SYS_ADMIN opens /proc/lttng; a user gets
 # EACCES, a root without CAP_SYS_ADMIN EPERM, and neither reaches the
 # files lttng-sessiond and lttng-consumerd hold (session, channel, stream,

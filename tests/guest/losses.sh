@@ -1,5 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# rt-debug: check
 # Every lost event is reported: two writers emit a known number of events
 # into tiny buffers (4 KiB x 4) read by the unmodified lttng-tools; what
 # babeltrace2 reads plus what `lttng stop` reports as discarded equals what

@@ -1,5 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# rt-debug: check
 # More than 31 events in a channel: large event headers when they are there
 # at start, extended compact headers when they appear later (a module
 # loaded while the session runs); a module whose events are in use stays.

@@ -1,5 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# rt-debug: check
 # Module packaging: every client module pulls in the core, the core refuses
 # to go while a client needs it, and everything unloads in reverse order.
 . "$RT_REPO/tests/lib.sh"

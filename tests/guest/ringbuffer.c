@@ -8,8 +8,6 @@
  * arrived must be exactly the ones the buffer counted as discarded or
  * overwritten.  Then: bad sizes and out-of-state calls get clean errnos,
  * and 1000 create/destroy cycles leak nothing.
- *
- * rt-debug: check
  */
 #define _GNU_SOURCE
 #include <fcntl.h>

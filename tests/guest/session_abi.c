@@ -2,8 +2,6 @@
 /*
  * Session, channel and event files as lttng-sessiond drives them, with the
  * errnos it relies on for bad input (doc/lttng-abi.md, sections 1.9, 2.2).
- *
- * rt-debug: check
  */
 #include <fcntl.h>
 #include <poll.h>

@@ -1,5 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# rt-debug: check
 # The unmodified lttng-sessiond loads Ringtail by the module names it knows,
 # validates it as an LTTng 2.13 kernel tracer, and unloads it when it stops.
 . "$RT_REPO/tests/lib.sh"

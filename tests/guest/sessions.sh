@@ -1,5 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# rt-debug: check
 # lttng-tools sessions over Ringtail: channel variants, an overloaded
 # channel, two sessions at once, and bad input handled as clear errors.
 . "$RT_REPO/tests/lib.sh"
