@@ -8,6 +8,7 @@
  * subtract it to show each tracer's own cost above that floor.
  */
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 
