@@ -54,3 +54,25 @@ rt_stop_sessiond() {
 		rt_wait_gone "$pid" 10 || return 1
 	done
 }
+
+# The "used" count /proc/modules gives module $1 (as it spells it); empty
+# if it is not loaded.
+rt_modref() {
+	awk -v m="$1" '$1 == m { print $3 }' /proc/modules
+}
+
+# Processes that hold a Ringtail file: an fd on /proc/lttng or one of the
+# files it hands out, or a mapping of a stream.  One "pid comm: what" a line.
+rt_tracer_holders() {
+	local p what
+	for p in /proc/[0-9]*; do
+		what=$(find "$p/fd" -lname 'anon_inode:?lttng_*' -printf '%l ' -o -lname /proc/lttng -printf '%l ' 2> /dev/null)
+		grep -q 'lttng_stream' "$p/maps" 2> /dev/null && what="$what(stream mapping)"
+		[ -n "$what" ] && echo "${p#/proc/} $(cat "$p/comm" 2> /dev/null): $what"
+	done
+}
+
+# Ring buffers alive in the kernel: each is one vmap() by rt_rb_buf_alloc.
+rt_rb_buffers() {
+	grep -c rt_rb_buf_alloc /proc/vmallocinfo
+}
