@@ -6,7 +6,7 @@
 # lttng-sessiond and lttng-consumerd killed with SIGKILL mid-trace under a
 # workload leave no file, no module reference, no ring buffer behind, the
 # modules unload, a new daemon traces again, and unreclaimable slab does not
-# grow over the cycles.  (tests/guest/teardown.c does the same through the
+# grow over the cycles.  (tests/guest/teardown_abi.c does the same through the
 # ABI directly, and keeps a stream mapped past its session.)
 . "$RT_REPO/tests/lib.sh"
 
@@ -57,12 +57,11 @@ unload_all() {
 
 # Wait up to $1 seconds for "$2..." to succeed.
 wait_for() {
-	local n=$(($1 * 10))
+	local end=$((SECONDS + $1))
 	shift
 	until "$@" > /dev/null 2>&1; do
-		[ $n -gt 0 ] || return 1
-		sleep 0.1
-		n=$((n - 1))
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.2
 	done
 }
 

@@ -21,6 +21,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <ringtail/abi.h>
 #include "../rt-test.h"
@@ -425,7 +426,8 @@ int main(void)
 		unsigned long padded = 0;
 		uint8_t pkt[4096];
 		loff_t poff = 0;
-		int p[2] = { -1, -1 }, got = -1;
+		int p[2] = { -1, -1 }, got = -1, status = -1;
+		pid_t pid;
 
 		CHECK(ioctl(t.s, RT_ABI_SESSION_START) == 0, "a splice channel records");
 		workload(20);
@@ -447,11 +449,25 @@ int main(void)
 		CHECK(ret == 0, "the clients unload");
 		ret = delmod("lttng_tracer");
 		CHECK(ret == 0, "the core unloads with a packet in a pipe (%s)", ret ? strerror(errno) : "ok");
-		/* The pipe's buffer operations must not have gone with the module. */
-		CHECK(p[0] >= 0 && read(p[0], pkt, sizeof(pkt)) == (ssize_t)sizeof(pkt) &&
-		      u32at(pkt) == CTF_MAGIC, "the pipe reads the packet after the modules went");
+		/*
+		 * The pipe's buffer operations must not have gone with the
+		 * module.  Read by a child that alone holds the pipe: if the
+		 * read oopses, the child dies holding the pipe's mutex and
+		 * hangs, this process does not.
+		 */
+		pid = fork();
+		if (pid == 0) {
+			close(p[1]);
+			_exit(read(p[0], pkt, sizeof(pkt)) == (ssize_t)sizeof(pkt) &&
+			      u32at(pkt) == CTF_MAGIC ? 0 : 1);
+		}
 		close(p[0]);
 		close(p[1]);
+		for (k = 0; k < 100 && waitpid(pid, &status, WNOHANG) == 0; k++)
+			usleep(100000);
+		CHECK(pid > 0 && k < 100 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "the pipe reads the packet after the modules went (%s)",
+		      k == 100 ? "the reader hangs" : "reader done");
 	}
 	CHECK(modref("lttng_tracer") == -1, "no Ringtail module left");
 	return rt_test_done();
