@@ -7,8 +7,9 @@
  * the tracer wrote, the mappings pin the core module (their files do, as
  * for any mapped file) but not the transports' client modules, and munmap
  * frees the buffers and lets the core go; a packet spliced into a pipe
- * outlives its stream and the modules.  Live ring buffers are counted in
- * /proc/vmallocinfo (each one is a vmap() by rt_rb_buf_alloc).
+ * outlives its stream and the modules; rmmod races with a process making
+ * sessions through /proc/lttng.  Live ring buffers are counted in
+ * /proc/vmallocinfo (each one is a vmap() by lttng_tracer).
  *
  * rt-debug: check
  */
@@ -56,25 +57,33 @@ static long delmod(const char *name)
 	return syscall(SYS_delete_module, name, O_NONBLOCK);
 }
 
-/* Lines of @path containing @needle. */
-static int count_lines(const char *path, const char *needle)
+/* Lines of @path containing @needle (and @needle2 after it, if given). */
+static int count_lines2(const char *path, const char *needle, const char *needle2)
 {
-	char line[1024];
+	char line[1024], *p;
 	int n = 0;
 	FILE *f = fopen(path, "r");
 
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f))
-		n += strstr(line, needle) != NULL;
+		n += (p = strstr(line, needle)) && (!needle2 || strstr(p, needle2));
 	fclose(f);
 	return n;
 }
 
-/* Ring buffers alive in the kernel: one vmap each. */
+static int count_lines(const char *path, const char *needle)
+{
+	return count_lines2(path, needle, NULL);
+}
+
+/*
+ * Ring buffers alive in the kernel: lttng_tracer's only vmap() is a
+ * buffer's (ringbuffer/buffer.c), shown with its caller in vmallocinfo.
+ */
 static int rb_buffers(void)
 {
-	return count_lines("/proc/vmallocinfo", "rt_rb_buf_alloc");
+	return count_lines2("/proc/vmallocinfo", "[lttng_tracer]", " vmap");
 }
 
 /* This process's fds that are Ringtail files. */
@@ -470,5 +479,77 @@ int main(void)
 		      k == 100 ? "the reader hangs" : "reader done");
 	}
 	CHECK(modref("lttng_tracer") == -1, "no Ringtail module left");
+
+	/*
+	 * 5. rmmod racing with a process that keeps opening /proc/lttng and
+	 * making sessions and listing files: the module goes as soon as no
+	 * file of it is open, calls in flight fail cleanly (ENOTTY once the
+	 * entry is gone, ENOENT for a file the going module cannot give),
+	 * and it comes back with modprobe.  Five rounds.
+	 */
+	{
+		struct hammer { long sessions, lists, gone, bad, bad_errno, stop; } *h;
+		int rounds = 0, tries;
+		pid_t pid;
+
+		h = mmap(NULL, sizeof(*h), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		memset(h, 0, sizeof(*h));
+		CHECK(system("modprobe lttng-tracer") == 0, "modprobe lttng-tracer");
+		pid = fork();
+		if (pid == 0) {
+			char buf[4096];
+			int fd = -1, f;
+
+			/* One open file, kept until its entry is gone (ENOTTY). */
+			while (!h->stop) {
+				if (fd < 0)
+					fd = open("/proc/lttng", O_RDWR);
+				if (fd < 0) {
+					if (errno == ENOENT)
+						h->gone++;
+					else
+						h->bad++, h->bad_errno = errno;
+					continue;
+				}
+				f = ioctl(fd, RT_ABI_SESSION);
+				if (f >= 0)
+					h->sessions++, close(f);
+				else if (errno != ENOTTY && errno != ENOENT)
+					h->bad++, h->bad_errno = errno;
+				f = ioctl(fd, RT_ABI_TRACEPOINT_LIST);
+				if (f >= 0) {
+					if (read(f, buf, sizeof(buf)) > 0)
+						h->lists++;
+					close(f);
+				} else if (errno == ENOTTY) {
+					close(fd);
+					fd = -1;
+				} else if (errno != ENOENT) {
+					h->bad++, h->bad_errno = errno;
+				}
+			}
+			_exit(0);
+		}
+		for (i = 0; i < 5; i++) {
+			usleep(500000);
+			for (tries = 0; tries < 2000 && delmod("lttng_tracer"); tries++)
+				usleep(5000);
+			rounds += tries < 2000;
+			usleep(100000);
+			if (system("modprobe lttng-tracer"))
+				break;
+		}
+		h->stop = 1;
+		waitpid(pid, NULL, 0);
+		printf("%d rounds; %ld sessions, %ld lists, %ld opens while gone, %ld unexpected (last: %s)\n",
+		       rounds, h->sessions, h->lists, h->gone, h->bad,
+		       h->bad ? strerror(h->bad_errno) : "-");
+		CHECK(rounds == 5, "the core unloads under a process hammering /proc/lttng, 5 times");
+		CHECK(h->sessions > 0 && h->lists > 0 && h->gone > 0,
+		      "... which made sessions and read listings, and found it gone");
+		CHECK(h->bad == 0, "... and only ever got ENOENT or ENOTTY");
+		CHECK(modref("lttng_tracer") == 0 && delmod("lttng_tracer") == 0,
+		      "it unloads at the end");
+	}
 	return rt_test_done();
 }
