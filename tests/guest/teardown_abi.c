@@ -8,7 +8,8 @@
  * for any mapped file) but not the transports' client modules, and munmap
  * frees the buffers and lets the core go; a packet spliced into a pipe
  * outlives its stream and the modules; rmmod races with a process making
- * sessions through /proc/lttng.  Live ring buffers are counted in
+ * sessions through /proc/lttng; stream fds kept past a destroy drain to
+ * ENODATA and POLLHUP.  Live ring buffers are counted in
  * /proc/vmallocinfo (each one is a vmap() by lttng_tracer).
  *
  * rt-debug: check
@@ -16,6 +17,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
@@ -550,6 +552,58 @@ int main(void)
 		CHECK(h->bad == 0, "... and only ever got ENOENT or ENOTTY");
 		CHECK(modref("lttng_tracer") == 0 && delmod("lttng_tracer") == 0,
 		      "it unloads at the end");
+	}
+
+	/*
+	 * 6. Stream fds kept (no mapping) past a destroy mid-trace: the
+	 * reader drains what was recorded, then gets ENODATA and POLLHUP;
+	 * FLUSH on a finalized stream is harmless; closing them frees the
+	 * buffers and the modules unload.
+	 */
+	CHECK(system("modprobe -a lttng-ring-buffer-client-discard "
+		     "lttng-ring-buffer-metadata-mmap-client") == 0, "modprobe the clients again");
+	bufs0 = rb_buffers();
+	if (setup(&t, 4096, 8, 0, RT_ABI_OUTPUT_SPLICE))
+		return setup_failed();
+	{
+		struct pollfd pf;
+		int drained = 0, hup = 0, flushed = 0;
+
+		CHECK(ioctl(t.s, RT_ABI_SESSION_START) == 0, "start");
+		workload(20);
+		close(t.s);
+		close(t.md);
+		close(t.ch);
+		close(t.ev[0]);
+		close(t.ev[1]);
+		close(t.mst);
+		close(t.tracer);
+		workload(2);
+		packets = 0;
+		for (i = 0; i < t.n; i++) {
+			while (ioctl(t.st[i], RT_ABI_RB_GET_NEXT_SUBBUF) == 0) {
+				packets++;
+				ioctl(t.st[i], RT_ABI_RB_PUT_NEXT_SUBBUF);
+			}
+			drained += errno == ENODATA;
+			pf.fd = t.st[i];
+			pf.events = POLLIN;
+			hup += poll(&pf, 1, 0) == 1 && pf.revents == POLLHUP;
+			flushed += ioctl(t.st[i], RT_ABI_RB_FLUSH) == 0 &&
+				   ioctl(t.st[i], RT_ABI_RB_GET_NEXT_SUBBUF) == -1 && errno == ENODATA;
+		}
+		printf("%d packets read after the destroy\n", packets);
+		CHECK(packets > 0, "the streams still read the packets recorded before the destroy");
+		CHECK(drained == t.n, "... then ENODATA on every stream (%d of %d)", drained, t.n);
+		CHECK(hup == t.n, "... and poll gives POLLHUP (%d of %d)", hup, t.n);
+		CHECK(flushed == t.n, "FLUSH of a finalized stream adds nothing (%d of %d)", flushed, t.n);
+		CHECK(rb_buffers() == bufs0 + t.n, "the data buffers live while their fds are open");
+		for (i = 0; i < t.n; i++)
+			close(t.st[i]);
+		CHECK(rb_buffers() == bufs0, "closing the stream fds frees them");
+		ret = system("rmmod lttng_ring_buffer_client_discard lttng_ring_buffer_metadata_mmap_client"
+			     " && rmmod lttng_tracer");
+		CHECK(ret == 0 && modref("lttng_tracer") == -1, "every module unloads");
 	}
 	return rt_test_done();
 }
