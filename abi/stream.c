@@ -230,11 +230,6 @@ static int rt_rb_stream_mmap(struct file *file, struct vm_area_struct *vma)
 	return 0;
 }
 
-static const struct pipe_buf_operations rt_rb_pipe_buf_ops = {
-	.release = generic_pipe_buf_release,
-	.get = generic_pipe_buf_get,
-};
-
 static void rt_rb_spd_release(struct splice_pipe_desc *spd, unsigned int i)
 {
 	put_page(spd->pages[i]);
@@ -243,7 +238,10 @@ static void rt_rb_spd_release(struct splice_pipe_desc *spd, unsigned int i)
 /*
  * Hand the held packet's pages to a pipe, from *ppos (an offset in the
  * packet) up to its padded size.  The pages are only referenced: the
- * reader must drain the pipe before it releases the packet.
+ * reader must drain the pipe before it releases the packet.  The pipe
+ * buffers may outlive the stream and this module (nothing pins it once
+ * the stream file is closed), so their operations are the kernel's own
+ * (plain page references, not stealable), never a table in this module.
  */
 static ssize_t rt_rb_stream_splice_read(struct file *file, loff_t *ppos,
 					struct pipe_inode_info *pipe,
@@ -257,7 +255,7 @@ static ssize_t rt_rb_stream_splice_read(struct file *file, loff_t *ppos,
 		.pages = pages,
 		.partial = partial,
 		.nr_pages_max = PIPE_DEF_BUFFERS,
-		.ops = &rt_rb_pipe_buf_ops,
+		.ops = &nosteal_pipe_buf_ops,
 		.spd_release = rt_rb_spd_release,
 	};
 	unsigned long padded, first;

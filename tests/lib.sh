@@ -54,3 +54,30 @@ rt_stop_sessiond() {
 		rt_wait_gone "$pid" 10 || return 1
 	done
 }
+
+# The "used" count /proc/modules gives module $1 (as it spells it); empty
+# if it is not loaded.
+rt_modref() {
+	awk -v m="$1" '$1 == m { print $3 }' /proc/modules
+}
+
+# Processes that hold a Ringtail file: an fd on /proc/lttng or one of the
+# files it hands out, or a mapping of a stream.  One "pid comm: what" a line.
+rt_tracer_holders() {
+	local pid what comm
+	{
+		find /proc/[0-9]*/fd \( -lname 'anon_inode:?lttng_*' -o -lname /proc/lttng \) \
+			-printf '%h %l\n' 2> /dev/null
+		grep -l lttng_stream /proc/[0-9]*/maps 2> /dev/null | sed 's|$| (stream mapping)|'
+	} | sed 's|^/proc/\([0-9]*\)/[a-z]*|\1|' | sort -n | while read -r pid what; do
+		read -r comm 2> /dev/null < /proc/$pid/comm || comm=?
+		echo "$pid $comm: $what"
+	done | awk -F': ' '$1 != last { if (last != "") print line; last = $1; line = $0; next }
+		{ line = line " " $2 } END { if (last != "") print line }'
+}
+
+# Ring buffers alive in the kernel: lttng_tracer's only vmap() is a
+# buffer's (ringbuffer/buffer.c), shown with its caller in vmallocinfo.
+rt_rb_buffers() {
+	grep -c '\[lttng_tracer\].* vmap' /proc/vmallocinfo
+}
