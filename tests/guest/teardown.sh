@@ -1,5 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# rt-debug: check
 # Teardown with lttng-tools (issue 13): the modules refuse to unload under a
 # tracing lttng-sessiond and consumerd and unload once the session is gone;
 # a module whose tracepoints are recorded comes and goes while tracing;

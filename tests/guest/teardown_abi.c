@@ -11,8 +11,6 @@
  * sessions through /proc/lttng; stream fds kept past a destroy drain to
  * ENODATA and POLLHUP.  Live ring buffers are counted in
  * /proc/vmallocinfo (each one is a vmap() by lttng_tracer).
- *
- * rt-debug: check
  */
 #define _GNU_SOURCE
 #include <dirent.h>

@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# rt-debug: check
-# rt-smp: 1
+# rt-tcg: single
 # lttng-sessiond (and with it, or alone, lttng-consumerd) killed with SIGKILL
 # while every system call and sched_switch are recorded under a workload:
 # the session is torn down by the fds closing at exit, the system call
