@@ -46,6 +46,9 @@
  * matches the raw sys_enter and sys_exit tracepoints (as "*" does), are
  * created only in sessions that are not running, and such sessions are
  * never started; their parsing and bookkeeping are fuzzed all the same.
+ * That is not enough for two vCPUs under multi-threaded TCG, where other
+ * busy tracepoints (workqueue_*) hang the same way once toggled often
+ * enough: tests/guest/fuzz.sh runs in the 1-vCPU boot, make fuzz with -1.
  */
 #define _GNU_SOURCE
 #include <errno.h>
