@@ -6,6 +6,7 @@
 #   make check-lttng-tools  lttng-tools' own tests, Ringtail vs lttng-modules
 #   make check-debug     every test under the debug kernel (tests/debug.sh)
 #   make demo            boot a guest and show Ringtail at work
+#   make fuzz            the ioctl fuzzer in a guest, FUZZ_CALLS calls (1000000)
 #   make modules_install install the modules in /lib/modules/$(KVER)/extra
 #
 # KVER defaults to the newest kernel with both /boot/vmlinuz-<ver> and
@@ -28,9 +29,11 @@ TEST_SRCS := $(wildcard tests/guest/*.c tests/selftest/*.c)
 TEST_BINS := $(patsubst tests/%.c,tests/build/%,$(TEST_SRCS))
 # Programs the guest tests run (tests/workloads), one also as ia32.
 TEST_BINS += tests/build/workloads/syscalls tests/build/workloads/syscalls32
+# The ioctl fuzzer tests/guest/fuzz.sh runs (and `make fuzz`).
+TEST_BINS += tests/build/workloads/fuzz
 
 .PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean \
-	check-lttng-tools check-debug
+	check-lttng-tools check-debug fuzz
 
 all: modules test-modules tests kernel-change
 
@@ -124,6 +127,19 @@ bench: deps
 	$(CC) -O2 -Wall -Werror -o bench/build/pingpong bench/pingpong.c
 	-bench/lttng-modules.sh $(KVER)
 	bench/run
+
+# The long fuzzer run: tests/guest/fuzz.sh in a guest of its own, its
+# seed, calls per second and checks printed.  FUZZ_SEED= repeats a run.
+# Two vCPUs on one host thread (-1): the fuzzer turns tracepoints on and
+# off all the time, which multi-threaded TCG does not survive.
+FUZZ_CALLS ?= 1000000
+FUZZ_TIMEOUT ?= 3600
+FUZZ_OUT ?= /tmp/rt-fuzz
+fuzz: deps
+	$(MAKE) all
+	tests/harness/guest -1 -t $(FUZZ_TIMEOUT) -o $(FUZZ_OUT) -e RT_FUZZ_CALLS=$(FUZZ_CALLS) \
+		$(if $(FUZZ_SEED),-e RT_FUZZ_SEED=$(FUZZ_SEED)) -e RT_FUZZ_SYSCALLS=1 guest/fuzz.sh; \
+	rc=$$?; cat $(FUZZ_OUT)/results/fuzz.log 2>/dev/null; exit $$rc
 
 modules_install: kdir-check
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install

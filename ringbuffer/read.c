@@ -183,7 +183,15 @@ int rt_rb_clear(struct rt_rb_buf *buf)
 
 	if (buf->held)
 		return -EBUSY;
-	rt_rb_flush(buf, false);
+	/*
+	 * A global buffer's writer works under the reader lock, which the
+	 * caller holds: close its packet here, as rt_rb_flush() would after
+	 * taking that lock (which deadlocked on metadata streams).
+	 */
+	if (buf->chan->cfg.global)
+		rt_rb_switch_local(buf, false);
+	else
+		rt_rb_flush(buf, false);
 	/* Writers may have begun a packet since: it will be read. */
 	w = local_read(&buf->offset) & ~(rt_rb_sb_size(buf->chan) - 1);
 	c = atomic_long_read(&buf->consumed);

@@ -200,6 +200,9 @@ int main(void)
 	ret = ioctl(st, RT_ABI_RB_GET_NEXT_SUBBUF);
 	CHECK(ret == 0 || errno == ENODATA, "the metadata stream outlives the session (%s)",
 	      ret ? strerror(errno) : "a packet");
+	/* CLEAR on the metadata stream once deadlocked on its reader lock. */
+	ioctl(st, RT_ABI_RB_PUT_NEXT_SUBBUF);
+	CHECK(ioctl(st, RT_ABI_RB_CLEAR) == 0, "metadata stream CLEAR");
 	close(st);
 	for (i = 0; i < n; i++)
 		close(streams[i]);
