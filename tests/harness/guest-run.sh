@@ -7,7 +7,7 @@ set -u
 . /rt-out/job.env
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C.UTF-8
-export RT_REPO RT_KVER
+export RT_REPO RT_KVER RT_TCG
 res=/rt-out/results
 mkdir -p "$res"
 exec > /rt-out/guest-run.log 2>&1
