@@ -98,6 +98,6 @@ if [ -n "$lm" ]; then
 	rt_above=$(per_event "$1" "$2")
 	fl=$(per_event "$nop" 6)
 	echo "$((rt_above - fl)) $((lm_above - fl))" | awk '{
-		printf "above the floor: ringtail %d, lttng-modules %d ns/event, ratio %.2f\n", $1, $2, $2 > 0 ? $1 / $2 : 0
+		printf "above the floor: ringtail %d, lttng-modules %d ns/event, ratio %.2f\n", $1, $2, ($2 > 0 ? $1 / $2 : 0)
 	}'
 fi

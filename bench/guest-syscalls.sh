@@ -64,5 +64,5 @@ echo "$(((${rt%% *} - base) / 2)) $(((ft - base) / 2)) $([ -n "$lm" ] && echo $(
 	if ($3 > 0) printf "ratio ringtail/lttng-modules %.2f\n", $1 / $3
 }'
 [ -n "$lm" ] && echo "$(((${rt%% *} - nop) / 2)) $(((${lm%% *} - nop) / 2))" | awk '{
-	printf "above the floor: ringtail %d, lttng-modules %d ns/event, ratio %.2f\n", $1, $2, $2 > 0 ? $1 / $2 : 0
+	printf "above the floor: ringtail %d, lttng-modules %d ns/event, ratio %.2f\n", $1, $2, ($2 > 0 ? $1 / $2 : 0)
 }'
