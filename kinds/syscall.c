@@ -11,14 +11,25 @@
  * instrumentation (instrumentation/syscalls.c), which hands its tables
  * over at init.
  *
- * Control (the model's operations, under its lock) sets an event's slot
- * once, when the event is attached, and flips its bit whenever the event
- * starts or stops recording: the slot is written before the bit (A, the
- * smp_mb__before_atomic() in rt_sc_kind_update()) and the probes read the
- * bit before the slot (B, the smp_rmb() in the probes); A pairs with B,
- * so a probe that sees the bit sees the slot, stable while the bit is set.
- * A channel's tables are freed once its last system call event is
- * detached and the kind's synchronize() has waited out every probe.
+ * A channel's tables hold, per ABI and call number, the call's entry and
+ * exit events side by side (one cache line for both probes of a call),
+ * each set only while that event records: the probe makes one load to
+ * learn whether the call records and which event it is.  The tables live
+ * in the allocation of the channel's struct rt_sc_chan, with a copy of
+ * the instrumentation's table bounds, so that a probe touches that
+ * structure, its call's slot, the call's description and the event.
+ *
+ * Control (the model's operations, under its lock) publishes an event in
+ * its slot when it starts recording, with a store-release (A, in
+ * rt_sc_kind_update()) after everything the probe reads of it was
+ * written (its record target, set when it got its id); the probes load
+ * the slot with READ_ONCE() and reach the event through that pointer (B,
+ * an address dependency): A pairs with B.  Stopping clears the slot; a
+ * probe that loaded the pointer before may still write one record, as a
+ * probe that tested a flag would.  The event stays allocated until the
+ * model has detached it and the kind's synchronize() has waited out every
+ * probe; a channel's tables are freed the same way after its last system
+ * call event is detached.
  *
  * Arguments come from the task's registers (syscall_get_arguments(): the
  * ia32 ones for compat tasks).  User strings are copied with page faults
@@ -42,6 +53,11 @@
 #include <ringtail/session.h>
 #include <ringtail/syscalls.h>
 
+/* One call of one ABI in a channel: its events while they record. */
+struct rt_sc_slot {
+	struct rt_event *event[RT_SC_NR_DIR];
+};
+
 /* Per channel with system call events (the events' kind_data). */
 struct rt_sc_chan {
 	struct list_head node;		/* rt_sc_chans, then rt_sc_dead */
@@ -50,8 +66,11 @@ struct rt_sc_chan {
 	struct rt_tp_probe enter, exit;
 	bool attached;
 	struct rt_event *unknown[RT_SC_NR_ABI][RT_SC_NR_DIR];
-	unsigned long *on[RT_SC_NR_ABI][RT_SC_NR_DIR];
-	struct rt_event **events[RT_SC_NR_ABI][RT_SC_NR_DIR];
+	/* rt_sc_nr and rt_sc_tables, and each ABI's part of slot_mem. */
+	unsigned long nr[RT_SC_NR_ABI];
+	struct rt_syscall *const *tables;
+	struct rt_sc_slot *slots[RT_SC_NR_ABI];
+	struct rt_sc_slot slot_mem[];
 };
 
 /* The instrumentation's call descriptions (rt_syscall_tables_set()). */
@@ -200,8 +219,6 @@ static void rt_sc_unknown(struct rt_event *event, struct pt_regs *regs,
 	struct rt_rb_ctx ctx;
 	void *p;
 
-	if (!rt_event_recording(event))
-		return;
 	syscall_get_arguments(current, regs, args);
 	if (!rt_record_reserve(&event->rec, &ctx, event->desc->payload_len))
 		return;
@@ -230,17 +247,42 @@ static __always_inline void rt_sc_args(int abi, const struct rt_syscall *call,
 }
 
 /*
- * The call's description, or NULL for numbers no description covers; @id
- * is then clamped (under speculation too) to the table.
+ * The event of call @id (@abi, @dir) if it records, with its description
+ * in *@call; NULL otherwise.  @id is clamped to the table under
+ * speculation too.
  */
-static __always_inline const struct rt_syscall *rt_sc_call(int abi, long *id)
+static __always_inline struct rt_event *
+rt_sc_lookup(const struct rt_sc_chan *sc, int abi, int dir, long id,
+	     const struct rt_syscall **call)
 {
-	unsigned long nr = rt_sc_nr[abi];
+	unsigned long nr = sc->nr[abi];
+	struct rt_event *event;
 
-	if ((unsigned long)*id >= nr)
+	if ((unsigned long)id >= nr)
 		return NULL;
-	*id = array_index_nospec(*id, nr);
-	return rt_sc_tables[abi][*id].name ? &rt_sc_tables[abi][*id] : NULL;
+	id = array_index_nospec(id, nr);
+	event = READ_ONCE(sc->slots[abi][id].event[dir]);	/* B, see A */
+	if (event)
+		*call = &sc->tables[abi][id];
+	return event;
+}
+
+/*
+ * The syscall_*_unknown event to record call @id with, if one records and
+ * no description covers @id.
+ */
+static struct rt_event *rt_sc_unknown_event(const struct rt_sc_chan *sc,
+					    int abi, int dir, long id)
+{
+	struct rt_event *event = READ_ONCE(sc->unknown[abi][dir]);
+	unsigned long nr = sc->nr[abi];
+
+	if (!event || !rt_event_recording(event))
+		return NULL;
+	if ((unsigned long)id < nr &&
+	    sc->tables[abi][array_index_nospec(id, nr)].name)
+		return NULL;
+	return event;
 }
 
 static notrace void rt_sc_probe_enter(void *data, struct pt_regs *regs, long id)
@@ -248,23 +290,20 @@ static notrace void rt_sc_probe_enter(void *data, struct pt_regs *regs, long id)
 	struct rt_sc_chan *sc = data;
 	const struct rt_syscall *call;
 	unsigned long args[RT_SC_MAX_ARGS];
+	struct rt_event *event;
 	int abi = rt_sc_abi(id);
 
 	if (abi < 0)
 		return;
-	call = rt_sc_call(abi, &id);
-	if (!call) {
-		struct rt_event *unknown = READ_ONCE(sc->unknown[abi][RT_SC_ENTRY]);
-
-		if (unknown)
-			rt_sc_unknown(unknown, regs, id, false, 0);
+	event = rt_sc_lookup(sc, abi, RT_SC_ENTRY, id, &call);
+	if (likely(event)) {
+		rt_sc_args(abi, call, regs, args);
+		rt_sc_entry(event, call, args);
 		return;
 	}
-	if (!test_bit(id, sc->on[abi][RT_SC_ENTRY]))
-		return;
-	smp_rmb();		/* the slot, set before the bit */
-	rt_sc_args(abi, call, regs, args);
-	rt_sc_entry(READ_ONCE(sc->events[abi][RT_SC_ENTRY][id]), call, args);
+	event = rt_sc_unknown_event(sc, abi, RT_SC_ENTRY, id);
+	if (event)
+		rt_sc_unknown(event, regs, id, false, 0);
 }
 
 static notrace void rt_sc_probe_exit(void *data, struct pt_regs *regs, long ret)
@@ -273,24 +312,21 @@ static notrace void rt_sc_probe_exit(void *data, struct pt_regs *regs, long ret)
 	const struct rt_syscall *call;
 	unsigned long args[RT_SC_MAX_ARGS];
 	long id = syscall_get_nr(current, regs);
+	struct rt_event *event;
 	int abi = rt_sc_abi(id);
 
 	if (abi < 0)
 		return;
-	call = rt_sc_call(abi, &id);
-	if (!call) {
-		struct rt_event *unknown = READ_ONCE(sc->unknown[abi][RT_SC_EXIT]);
-
-		if (unknown)
-			rt_sc_unknown(unknown, regs, id, true, ret);
+	event = rt_sc_lookup(sc, abi, RT_SC_EXIT, id, &call);
+	if (likely(event)) {
+		if (call->exit_len > sizeof(s64))
+			rt_sc_args(abi, call, regs, args);
+		rt_sc_exit(event, call, args, ret);
 		return;
 	}
-	if (!test_bit(id, sc->on[abi][RT_SC_EXIT]))
-		return;
-	smp_rmb();		/* the slot, set before the bit */
-	if (call->exit_len > sizeof(s64))
-		rt_sc_args(abi, call, regs, args);
-	rt_sc_exit(READ_ONCE(sc->events[abi][RT_SC_EXIT][id]), call, args, ret);
+	event = rt_sc_unknown_event(sc, abi, RT_SC_EXIT, id);
+	if (event)
+		rt_sc_unknown(event, regs, id, true, ret);
 }
 
 static LIST_HEAD(rt_sc_chans);
@@ -298,38 +334,30 @@ static LIST_HEAD(rt_sc_dead);		/* freed by rt_sc_kind_synchronize() */
 
 static void rt_sc_chan_free(struct rt_sc_chan *sc)
 {
-	unsigned int abi, dir;
-
-	for (abi = 0; abi < RT_SC_NR_ABI; abi++)
-		for (dir = 0; dir < RT_SC_NR_DIR; dir++) {
-			bitmap_free(sc->on[abi][dir]);
-			kfree(sc->events[abi][dir]);
-		}
-	kfree(sc);
+	kvfree(sc);
 }
 
 static struct rt_sc_chan *rt_sc_chan_get(struct rt_channel *chan)
 {
 	struct rt_sc_chan *sc;
-	unsigned int abi, dir;
+	unsigned int abi;
+	size_t nr = 0;
 
 	list_for_each_entry(sc, &rt_sc_chans, node)
 		if (sc->chan == chan)
 			return sc;
-	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
+	for (abi = 0; abi < RT_SC_NR_ABI; abi++)
+		nr += rt_sc_nr[abi];
+	sc = kvzalloc(struct_size(sc, slot_mem, nr), GFP_KERNEL);
 	if (!sc)
 		return NULL;
-	for (abi = 0; abi < RT_SC_NR_ABI; abi++)
-		for (dir = 0; dir < RT_SC_NR_DIR; dir++) {
-			sc->on[abi][dir] = bitmap_zalloc(rt_sc_nr[abi], GFP_KERNEL);
-			sc->events[abi][dir] = kcalloc(rt_sc_nr[abi],
-						       sizeof(struct rt_event *),
-						       GFP_KERNEL);
-			if (!sc->on[abi][dir] || !sc->events[abi][dir]) {
-				rt_sc_chan_free(sc);
-				return NULL;
-			}
-		}
+	nr = 0;
+	for (abi = 0; abi < RT_SC_NR_ABI; abi++) {
+		sc->nr[abi] = rt_sc_nr[abi];
+		sc->slots[abi] = &sc->slot_mem[nr];
+		nr += rt_sc_nr[abi];
+	}
+	sc->tables = rt_sc_tables;
 	sc->chan = chan;
 	sc->enter.name = "sys_enter";
 	sc->enter.probe = rt_sc_probe_enter;
@@ -357,7 +385,7 @@ static bool rt_sc_kind_match(const struct rt_enabler *enabler,
 	return glob_match(enabler->spec.name, e->name);
 }
 
-/* Give the event its slot in its channel's tables. */
+/* The event's channel gets its tables; unknown events their slot. */
 static int rt_sc_kind_attach(struct rt_event *event)
 {
 	const struct rt_sc_event *e = event->desc->kind_data;
@@ -367,16 +395,14 @@ static int rt_sc_kind_attach(struct rt_event *event)
 		return -ENOMEM;
 	if (e->unknown)
 		WRITE_ONCE(sc->unknown[e->abi][e->dir], event);
-	else
-		WRITE_ONCE(sc->events[e->abi][e->dir][e->nr], event);
 	sc->nr_events++;
 	event->kind_data = sc;
 	return 0;
 }
 
 /*
- * The channel's probes are attached while one of its events records
- * (A, before the bit is set: a probe that runs sees the bit or not).
+ * The channel's probes are attached while one of its events records, and
+ * an event is in its slot while it records.
  */
 static int rt_sc_kind_update(struct rt_event *event)
 {
@@ -403,12 +429,10 @@ static int rt_sc_kind_update(struct rt_event *event)
 	}
 	if (e->unknown)
 		return 0;	/* the probe reads event->recording */
-	if (event->recording) {
-		smp_mb__before_atomic();	/* A: the slot before the bit */
-		set_bit(e->nr, sc->on[e->abi][e->dir]);
-	} else {
-		clear_bit(e->nr, sc->on[e->abi][e->dir]);
-	}
+	if (event->recording)		/* A: the event, then its slot; see B */
+		smp_store_release(&sc->slots[e->abi][e->nr].event[e->dir], event);
+	else
+		WRITE_ONCE(sc->slots[e->abi][e->nr].event[e->dir], NULL);
 	return 0;
 }
 
@@ -419,11 +443,12 @@ static void rt_sc_kind_detach(struct rt_event *event)
 	struct rt_sc_chan *sc = event->kind_data;
 
 	WARN_ON_ONCE(event->recording);
-	/* Probes that loaded the slot before are waited out by synchronize(). */
+	/*
+	 * Not recording: not in its slot.  Probes that loaded it before are
+	 * waited out by synchronize().
+	 */
 	if (e->unknown)
 		WRITE_ONCE(sc->unknown[e->abi][e->dir], NULL);
-	else
-		WRITE_ONCE(sc->events[e->abi][e->dir][e->nr], NULL);
 	if (!--sc->nr_events) {
 		WARN_ON_ONCE(sc->attached);
 		list_move_tail(&sc->node, &rt_sc_dead);

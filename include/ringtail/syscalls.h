@@ -7,7 +7,7 @@
  * the syscall_entry_* / syscall_exit_* (and compat_*) event descriptions;
  * the system call kind (kinds/syscall.c) records them: one probe pair on
  * the kernel's sys_enter and sys_exit tracepoints per channel, which looks
- * the call up in the channel's bitmaps of enabled events.
+ * the call up in the channel's table of recording events.
  */
 #ifndef _RINGTAIL_SYSCALLS_H
 #define _RINGTAIL_SYSCALLS_H
