@@ -7,6 +7,8 @@
 #   make check-debug     every test under the debug kernel (tests/debug.sh)
 #   make demo            boot a guest and show Ringtail at work
 #   make fuzz            the ioctl fuzzer in a guest, FUZZ_CALLS calls (1000000)
+#   make stress          the stress test for STRESS_SECONDS (1800), and the
+#                        TCG reproducer tests/guest/ftrace_syscall_toggle.sh
 #   make modules_install install the modules in /lib/modules/$(KVER)/extra
 #
 # KVER defaults to the newest kernel with both /boot/vmlinuz-<ver> and
@@ -33,7 +35,7 @@ TEST_BINS += tests/build/workloads/syscalls tests/build/workloads/syscalls32
 TEST_BINS += tests/build/workloads/fuzz
 
 .PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean \
-	check-lttng-tools check-debug fuzz
+	check-lttng-tools check-debug fuzz stress
 
 all: modules test-modules tests kernel-change
 
@@ -140,6 +142,16 @@ fuzz: deps
 	tests/harness/guest -1 -t $(FUZZ_TIMEOUT) -o $(FUZZ_OUT) -e RT_FUZZ_CALLS=$(FUZZ_CALLS) \
 		$(if $(FUZZ_SEED),-e RT_FUZZ_SEED=$(FUZZ_SEED)) -e RT_FUZZ_SYSCALLS=1 guest/fuzz.sh; \
 	rc=$$?; cat $(FUZZ_OUT)/results/fuzz.log 2>/dev/null; exit $$rc
+
+# The long stress run (tests/guest/stress.sh), then the reproducer of the
+# multi-threaded TCG hang that the single-threaded boots avoid, 40 cycles.
+STRESS_SECONDS ?= 1800
+STRESS_OUT ?= /tmp/rt-stress
+stress: deps
+	$(MAKE) all
+	tests/harness/guest -1 -s 2 -t $$(($(STRESS_SECONDS) * 2 + 600)) -o $(STRESS_OUT) \
+		-e RT_STRESS_SECONDS=$(STRESS_SECONDS) guest/stress.sh guest/ftrace_syscall_toggle.sh; \
+	rc=$$?; cat $(STRESS_OUT)/results/stress.log 2>/dev/null; exit $$rc
 
 modules_install: kdir-check
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install

@@ -1,11 +1,12 @@
 #!/bin/bash
 # Run every Ringtail test: the host-side tests (tests/host/*.sh), the whole
 # guest suite (tests/guest/*.sh and *.c) in 2-vCPU guest boots, a few of
-# them again in a 1-vCPU boot, then the tests of lttng-tools' own suite that
-# cover what Ringtail implements (tests/lttng-tools/tests.list, marked
-# "ci").  Each counts as one test.  Ends with the line "N passed,
+# them again in a 1-vCPU boot, the lock-free, teardown, fuzz and stress
+# tests again under the debug kernel, then the tests of lttng-tools' own
+# suite that cover what Ringtail implements (tests/lttng-tools/tests.list,
+# marked "ci").  Each counts as one test.  Ends with the line "N passed,
 # N failed"; exits non-zero if anything failed.  `make check-debug` runs it
-# all again under the debug kernel (tests/debug.sh).
+# all under the debug kernel (tests/debug.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 passed=0 failed=0
@@ -39,22 +40,36 @@ count() {
 # and off under load, where QEMU's multi-threaded TCG can leave a vCPU
 # looping on the int3 of a finished jump-label patch (ftrace's raw_syscalls
 # alone does it: guest/ftrace_syscall_toggle.sh).  They run on two vCPUs
-# that share one host thread, which never does.
-single=$(cd tests && grep -lx '# rt-tcg: single' guest/*.sh | sort)
+# that share one host thread, which never does.  Tests marked
+# "# rt-check: stress" are long runs for `make stress` only.
+stress_only=$(cd tests && grep -lx '# rt-check: stress' guest/*.sh | sort)
+single=$(cd tests && grep -lx '# rt-tcg: single' guest/*.sh | sort |
+	grep -vxF "$(printf '%s\n' $stress_only)")
 guest_tests=$(cd tests && ls guest/*.sh guest/*.c 2>/dev/null | sort |
-	grep -vxF "$(printf '%s\n' $single)")
+	grep -vxF "$(printf '%s\n' $single $stress_only)")
 out=$(mktemp -d /tmp/rt-check.XXXXXX)
 tests/harness/guest -o "$out" $guest_tests
 count "guest suite" "$out"
 
 out1=$(mktemp -d /tmp/rt-check-single.XXXXXX)
-tests/harness/guest -1 -s 2 -t 600 -o "$out1" $single
+tests/harness/guest -1 -s 2 -t 600 -e RT_STRESS_SECONDS=120 -o "$out1" $single
 count "single-threaded TCG boot" "$out1"
 
 # One vCPU: per-CPU buffers, streams and the trace when there is one CPU.
 out2=$(mktemp -d /tmp/rt-check-1cpu.XXXXXX)
 tests/harness/guest -s 1 -o "$out2" guest/session_abi.c guest/trace_sched.sh
 count "1-vCPU boot" "$out2"
+
+# The lock-free, teardown and hotplug tests again under the debug kernel
+# (KASAN, lockdep, kmemleak: tests/debug.sh, which builds it the first
+# time), shorter: the checkers slow the guest down about three times.
+# Not when this whole run is already under it (`make check-debug`).
+if [ -z "${RT_GUEST_KERNEL:-}" ]; then
+	out4=$(mktemp -d /tmp/rt-check-debug.XXXXXX)
+	tests/debug.sh -1 -s 2 -t 600 -e RT_STRESS_SECONDS=30 -e RT_FUZZ_CALLS=3000 -o "$out4" \
+		guest/ringbuffer.c guest/teardown_abi.c guest/fuzz.sh guest/stress.sh
+	count "debug kernel boot" "$out4"
+fi
 
 # lttng-tools' own tests: the suite is built once from Debian's source
 # package (tests/lttng-tools/build.sh), then run in a boot of its own.

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # rt-tcg: single
+# rt-check: stress
 # The reproducer of the vCPU hang that puts the tests which switch system
 # call tracing on in a boot of their own (tests/check.sh): ftrace alone, no
 # Ringtail module loaded, switches raw_syscalls on and off 40 times while

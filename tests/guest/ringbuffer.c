@@ -498,7 +498,7 @@ static int cycles(int ctl, int n)
 
 static void leaks(int ctl)
 {
-	long free0, slab0, vm0, free1, slab1, vm1;
+	long free0, slab0, vm0, free1, slab1, vm1, free_limit;
 
 	printf("--- 1000 create/destroy cycles\n");
 	CHECK(cycles(ctl, 50) == 0, "warm-up cycles");
@@ -513,8 +513,15 @@ static void leaks(int ctl)
 	vm1 = meminfo("VmallocUsed");
 	printf("MemFree %+ld kB, SUnreclaim %+ld kB, VmallocUsed %+ld kB\n",
 	       free1 - free0, slab1 - slab0, vm1 - vm0);
-	/* A leak of one buffer per cycle would be >= 40 MB here. */
-	CHECK(free0 - free1 < 8192, "MemFree did not shrink (%+ld kB)", free1 - free0);
+	/*
+	 * A leak of one buffer per cycle would be >= 40 MB here.  Under the
+	 * debug kernel (kmemleak, which finds leaked objects itself), KASAN
+	 * holds freed slab objects in its quarantine before MemFree sees
+	 * them: about 8 MB after these cycles.
+	 */
+	free_limit = access("/sys/kernel/debug/kmemleak", F_OK) ? 8192 : 24576;
+	CHECK(free0 - free1 < free_limit, "MemFree did not shrink by %ld kB or more (%+ld kB)",
+	      free_limit, free1 - free0);
 	CHECK(slab1 - slab0 < 1024, "unreclaimable slab did not grow (%+ld kB)", slab1 - slab0);
 	CHECK(vm1 - vm0 < 256, "vmalloc use did not grow (%+ld kB)", vm1 - vm0);
 }

@@ -222,12 +222,9 @@ modules & md=$!
 i=0
 while [ $((SECONDS - start)) -lt "$secs" ]; do
 	i=$((i + 1))
-	if [ $((i % 2)) = 1 ]; then
-		cycle_rotate "r$i"
-	else
-		cycle_snapshot "s$i"
-		snapshot_long "$i"
-	fi
+	cycle_rotate "r$i"
+	cycle_snapshot "s$i"
+	snapshot_long "$i"
 done
 touch "$stop_file"
 wait $wl $hp $md
@@ -244,7 +241,7 @@ echo "stress: $ran s, $i sessions, $(cat "$RT_TMP/workload.count") workload roun
 cat "$results"
 check "every session of the churn: trace read, losses exact" \
 	test "$(grep -c ' ok ' "$results")" -eq "$(wc -l < "$results")"
-check "sessions churned ($i)" test "$i" -ge 2
+check "sessions churned ($i rounds of a rotated session and a snapshot session)" test "$i" -ge 1
 check "cpu1 went offline and online ($hp_n times), never refused" test "$hp_n" -ge 1 -a "$hp_bad" = 0
 check "ext4 loaded, used and unloaded ($md_n times), never failed" test "$md_n" -ge 1 -a "$md_bad" = 0
 
@@ -252,8 +249,13 @@ check "sessiond stops" rt_stop_sessiond
 check "every Ringtail module unloaded" test -z "$(rt_loaded_modules)"
 check "nothing holds a Ringtail file" test -z "$(rt_tracer_holders)"
 after=$(sunreclaim)
+# Under the debug kernel, kmemleak finds leaked objects itself (the
+# harness scans after each test), and KASAN's quarantine holds megabytes
+# of freed objects that SUnreclaim still counts.
+limit=2048
+[ -e /sys/kernel/debug/kmemleak ] && limit=16384
 echo "SUnreclaim: $before kB after the warm-up, $after kB at the end"
-check "SUnreclaim grew by less than 2048 kB ($((after - before)) kB)" \
-	test $((after - before)) -lt 2048
+check "SUnreclaim grew by less than $limit kB ($((after - before)) kB)" \
+	test $((after - before)) -lt $limit
 rm -f "$img"
 rt_done
