@@ -169,9 +169,9 @@ static inline int rt_get_offsets_##call(				\
 static notrace void rt_probe_##call(void *__data, proto)		\
 {									\
 	struct rt_event *__event = __data;				\
-	struct rt_offsets_##call __maybe_unused __data_offsets;		\
+	struct rt_offsets_##call __maybe_unused __data_offsets __rt_noinit; \
 	struct rt_raw_##call *entry;					\
-	struct rt_rb_ctx __ctx;						\
+	struct rt_rb_ctx __ctx __rt_noinit;					\
 	int __data_size;						\
 									\
 	if (!rt_event_recording(__event))				\

@@ -34,7 +34,7 @@ DEFINE_TRACE(lttng_logger,
 static void rt_probe_logger(void *data, const char *text, size_t len)
 {
 	struct rt_event *event = data;
-	struct rt_rb_ctx ctx;
+	struct rt_rb_ctx ctx __rt_noinit;
 
 	if (!rt_event_recording(event) ||
 	    !rt_record_reserve(&event->rec, &ctx, sizeof(u64) + len))

@@ -27,7 +27,7 @@
  * have none either (checked below).
  */
 #define RT_RECORD_BEGIN_LEN(event, T, len)				\
-	struct rt_rb_ctx ctx;						\
+	struct rt_rb_ctx ctx __rt_noinit;					\
 	T *p;								\
 	if (!rt_event_recording(event) ||				\
 	    !rt_record_reserve(&(event)->rec, &ctx, len))		\

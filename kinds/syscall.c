@@ -137,9 +137,9 @@ static size_t rt_sc_copy_str(char *dst, size_t room, unsigned long uaddr)
 static void rt_sc_entry(struct rt_event *event, const struct rt_syscall *call,
 			const unsigned long *args)
 {
-	size_t len = call->entry_len, slen[RT_SC_MAX_ARGS], off = 0;
+	size_t len = call->entry_len, slen[RT_SC_MAX_ARGS] __rt_noinit, off = 0;
 	unsigned int left = call->nr_str;
-	struct rt_rb_ctx ctx;
+	struct rt_rb_ctx ctx __rt_noinit;
 	char *strs = NULL;
 	unsigned int i;
 	void *p;
@@ -188,7 +188,7 @@ static void rt_sc_entry(struct rt_event *event, const struct rt_syscall *call,
 static void rt_sc_exit(struct rt_event *event, const struct rt_syscall *call,
 		       const unsigned long *args, long ret)
 {
-	struct rt_rb_ctx ctx;
+	struct rt_rb_ctx ctx __rt_noinit;
 	unsigned int i;
 	void *p;
 
@@ -215,8 +215,8 @@ static void rt_sc_exit(struct rt_event *event, const struct rt_syscall *call,
 static void rt_sc_unknown(struct rt_event *event, struct pt_regs *regs,
 			  long id, bool exit, long ret)
 {
-	unsigned long args[RT_SC_MAX_ARGS];
-	struct rt_rb_ctx ctx;
+	unsigned long args[RT_SC_MAX_ARGS] __rt_noinit;
+	struct rt_rb_ctx ctx __rt_noinit;
 	void *p;
 
 	syscall_get_arguments(current, regs, args);
@@ -289,7 +289,7 @@ static notrace void rt_sc_probe_enter(void *data, struct pt_regs *regs, long id)
 {
 	struct rt_sc_chan *sc = data;
 	const struct rt_syscall *call;
-	unsigned long args[RT_SC_MAX_ARGS];
+	unsigned long args[RT_SC_MAX_ARGS] __rt_noinit;
 	struct rt_event *event;
 	int abi = rt_sc_abi(id);
 
@@ -310,7 +310,7 @@ static notrace void rt_sc_probe_exit(void *data, struct pt_regs *regs, long ret)
 {
 	struct rt_sc_chan *sc = data;
 	const struct rt_syscall *call;
-	unsigned long args[RT_SC_MAX_ARGS];
+	unsigned long args[RT_SC_MAX_ARGS] __rt_noinit;
 	long id = syscall_get_nr(current, regs);
 	struct rt_event *event;
 	int abi = rt_sc_abi(id);

@@ -309,7 +309,7 @@ notrace void rt_record_write(const struct rt_record_target *t,
 {
 	const struct rt_record_plan *plan = d->plan;
 	u32 dyn[RT_PLAN_DYN];
-	struct rt_rb_ctx ctx;
+	struct rt_rb_ctx ctx __rt_noinit;
 	size_t len;
 
 	len = d->dynamic ? rt_plan_size(plan, raw, dyn) : d->payload_len;

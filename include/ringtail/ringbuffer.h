@@ -249,6 +249,19 @@ struct rt_rb_ctx {
 	void *hdr;
 	void *payload;
 };
+/*
+ * For a probe's struct rt_rb_ctx, and other objects on a probe's stack
+ * that are written before they are read: the kernel's automatic
+ * initialization of stack variables (CONFIG_INIT_STACK_ALL_ZERO) would
+ * clear them for every event, a loop of stores that under emulation costs
+ * a good part of a small event.  Nothing of them leaves the kernel.
+ */
+#if __has_attribute(__uninitialized__)
+#define __rt_noinit	__attribute__((__uninitialized__))
+#else
+#define __rt_noinit
+#endif
+
 /* Channel life cycle (process context). */
 struct rt_rb_chan *rt_rb_chan_create(const struct rt_rb_config *cfg);
 void rt_rb_chan_destroy(struct rt_rb_chan *chan);	/* flush, finalize, put */
