@@ -211,7 +211,7 @@ lttng-sessiond -d || fatal "lttng-sessiond -d failed"
 
 # Every event, all along: a flight recorder, so that its trace stays small.
 lttng create long --snapshot --output="$RT_TMP/long" > /dev/null &&
-lttng enable-channel -k -s long c --subbuf-size 256K --num-subbuf 4 > /dev/null &&
+lttng enable-channel -k -s long c --subbuf-size 64K --num-subbuf 4 > /dev/null &&
 lttng enable-event -k -s long -c c -a > /dev/null &&
 lttng start long > /dev/null || fatal "the long session does not start"
 
