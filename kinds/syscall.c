@@ -6,8 +6,9 @@
  * sys_enter and one on sys_exit, attached only while at least one of its
  * system call events records: with none, no probe runs and the kernel's
  * syscall fast path is untouched.  The probes find the call's event in the
- * channel's tables, indexed by ABI, entry/exit and call number; a bit per
- * call says whether it records.  The call descriptions come from the
+ * channel's tables, indexed by ABI, entry/exit and call number, set while
+ * it records; numbers no description covers go to the channel's
+ * syscall_*_unknown events, if any.  The call descriptions come from the
  * instrumentation (instrumentation/syscalls.c), which hands its tables
  * over at init.
  *
@@ -394,7 +395,8 @@ static int rt_sc_kind_attach(struct rt_event *event)
 	if (!sc)
 		return -ENOMEM;
 	if (e->unknown)
-		WRITE_ONCE(sc->unknown[e->abi][e->dir], event);
+		/* A, as for the slots: the probe reads event->recording. */
+		smp_store_release(&sc->unknown[e->abi][e->dir], event);
 	sc->nr_events++;
 	event->kind_data = sc;
 	return 0;
