@@ -96,19 +96,24 @@ tests/build/%: tests/%.c tests/rt-test.h tests/rt-rbtest.h include/uapi/ringtail
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -o $@ $<
 
+# Both cores when make was given no -j (CI runs a plain `make check`):
+# without it the module's few hundred generated objects build one by one.
+JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(shell nproc))
+
 # Install missing Debian packages (as root), then rebuild in a fresh make so
 # KVER is found even if the kernel was only just installed.
 deps:
 	scripts/deps.sh
 
+# tests/check.sh builds `all` itself, once it has started in the background
+# the builds that only its last boots need.
 check: deps
-	$(MAKE) all
-	tests/check.sh
+	+tests/check.sh
 
 # lttng-tools' own regression suite (tests/lttng-tools/tests.list), against
 # Ringtail and against lttng-modules 2.13.9: a table of both.
 check-lttng-tools: deps
-	$(MAKE) all
+	$(MAKE) $(JOBS) all
 	tests/lttng-tools/compare
 
 # The whole suite again under the debug kernel (KASAN, lockdep, ...),
@@ -117,11 +122,11 @@ check-debug: deps
 	tests/debug.sh --all
 
 demo: deps
-	$(MAKE) all
+	$(MAKE) $(JOBS) all
 	scripts/demo.sh
 
 bench: deps
-	$(MAKE) all
+	$(MAKE) $(JOBS) all
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/bench/modules KBUILD_EXTRA_SYMBOLS=$(CURDIR)/Module.symvers modules
 	@mkdir -p bench/build
 	$(CC) -O2 -Wall -Werror -o bench/build/getppid bench/getppid.c
@@ -138,7 +143,7 @@ FUZZ_CALLS ?= 1000000
 FUZZ_TIMEOUT ?= 3600
 FUZZ_OUT ?= /tmp/rt-fuzz
 fuzz: deps
-	$(MAKE) all
+	$(MAKE) $(JOBS) all
 	tests/harness/guest -1 -t $(FUZZ_TIMEOUT) -o $(FUZZ_OUT) -e RT_FUZZ_CALLS=$(FUZZ_CALLS) \
 		$(if $(FUZZ_SEED),-e RT_FUZZ_SEED=$(FUZZ_SEED)) -e RT_FUZZ_SYSCALLS=1 guest/fuzz.sh; \
 	rc=$$?; cat $(FUZZ_OUT)/results/fuzz.log 2>/dev/null; exit $$rc
@@ -148,7 +153,7 @@ fuzz: deps
 STRESS_SECONDS ?= 1800
 STRESS_OUT ?= /tmp/rt-stress
 stress: deps
-	$(MAKE) all
+	$(MAKE) $(JOBS) all
 	tests/harness/guest -1 -s 2 -t $$(($(STRESS_SECONDS) * 2 + 600)) -o $(STRESS_OUT) \
 		-e RT_STRESS_SECONDS=$(STRESS_SECONDS) guest/stress.sh guest/ftrace_syscall_toggle.sh; \
 	rc=$$?; cat $(STRESS_OUT)/results/stress.log 2>/dev/null; exit $$rc

@@ -7,6 +7,8 @@
 #
 # usage: tests/debug.sh -o OUTDIR TEST...
 #        tests/debug.sh --all
+#        tests/debug.sh --build    only the builds (tests/check.sh starts
+#                                  them early, in the background)
 # Test timeouts are multiplied by RT_DEBUG_SLOWDOWN (default 3): the
 # checkers slow the emulated kernel down about that much.
 set -uo pipefail
@@ -17,14 +19,20 @@ kver=$(cat "$kdir/kver")
 echo "debug: kernel $kver ($kdir), ready after $(( $(date +%s) - start ))s"
 
 # A copy of the tree, so that the modules built here for the installed
-# kernel stay as they are; mtimes kept, so a rebuild is incremental.
+# kernel stay as they are.  Only the files whose contents differ are
+# copied: a fresh clone's files are all new, and copying them all would
+# make the build below start again from scratch.
 tree=$kdir.tree
 mkdir -p "$tree"
-(cd "$repo" && git ls-files -z -co --exclude-standard | cpio -0 -pdmu --quiet "$tree") || exit 2
+(cd "$repo" && git ls-files -co --exclude-standard) | while read -r f; do
+	cmp -s "$repo/$f" "$tree/$f" && continue
+	mkdir -p "$tree/$(dirname "$f")" && cp "$repo/$f" "$tree/$f" || exit 2
+done || exit 2
 targets="modules test-modules tests"
 [ "${1:-}" = --all ] && targets=all
 make -C "$tree" -j"$(nproc)" KVER="$kver" KDIR="$kdir/build" KSRC="$kdir/src" $targets \
 	> "$tree.build.log" 2>&1 || { tail -n 30 "$tree.build.log"; echo "debug: build failed"; exit 2; }
+[ "${1:-}" = --build ] && exit 0
 export RT_GUEST_KERNEL=$kdir
 if [ "${1:-}" = --all ]; then
 	exec "$tree/tests/check.sh"

@@ -44,9 +44,9 @@ for v in before after; do
 	mkdir -p "$d/module"
 	ln -s "$HERE/rt_test_change.c" "$d/module/"
 	echo "obj-m += rt_test_change.o" > "$d/module/Kbuild"
-	ONLY=rt_test_change make -s -C "$d/src" KDIR="$d/build" KSRC= modules > "$d/build.log" 2>&1 ||
+	ONLY=rt_test_change make -s -j"$(nproc)" -C "$d/src" KDIR="$d/build" KSRC= modules > "$d/build.log" 2>&1 ||
 		{ tail -n 30 "$d/build.log"; exit 1; }
-	make -s -C "$d/build" M="$d/module" modules >> "$d/build.log" 2>&1 ||
+	make -s -j"$(nproc)" -C "$d/build" M="$d/module" modules >> "$d/build.log" 2>&1 ||
 		{ tail -n 30 "$d/build.log"; exit 1; }
 	cp "$d/src/lttng-tracer.ko" "$d/module/rt_test_change.ko" "$d/"
 	grep -q '^RT_GEN_UNIT(ev_rt_test_change)' "$d/src/instrumentation/gen/units.h"
