@@ -46,12 +46,15 @@ kdir-check:
 
 # Instrumentation generated from the kernel's event headers: again when
 # the generator, the kernel or the source tree changes.
+# ONLY="<pattern>..." generates only the headers whose unit matches
+# (scripts/gen-instrumentation.sh); it is part of what is compared.
+GEN_KEY = $(strip $(KDIR) $(KSRC) $(if $(ONLY),ONLY=$(ONLY)))
 $(GEN)/objs.mk: $(GEN_INPUTS) FORCE
-	@if [ ! -f $@ ] || [ "$$(cat $(GEN)/inputs 2>/dev/null)" != "$(KDIR) $(KSRC)" ] || \
+	@if [ ! -f $@ ] || [ "$$(cat $(GEN)/inputs 2>/dev/null)" != "$(GEN_KEY)" ] || \
 	    [ -n "$$(find $(GEN_INPUTS) -newer $@)" ]; then \
 		echo "  GEN     $(GEN) (from $(KDIR) $(if $(KSRC),and $(KSRC),headers only))"; \
 		scripts/gen-instrumentation.sh $(KDIR) $(KSRC) && \
-		echo "$(KDIR) $(KSRC)" > $(GEN)/inputs; \
+		echo "$(GEN_KEY)" > $(GEN)/inputs; \
 	fi
 
 # The system call table, from the kernel's syscall tables and prototypes

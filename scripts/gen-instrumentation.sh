@@ -23,9 +23,10 @@
 #  4. what still fails is left out.
 #
 # Outputs objs.mk and units.h (what Kbuild and instrumentation/main.c use)
-# and report.txt (what was left out, and why).  ONLY=<pattern> generates
-# the units whose id matches it alone (ONLY=rt_test_change: the unit of
-# include/trace/events/rt_test_change.h, for tests/kernel-change).  Only the target kernel's
+# and report.txt (what was left out, and why).  ONLY="<pattern>..."
+# generates the units whose id matches one of them alone
+# (ONLY=rt_test_change: the unit of include/trace/events/rt_test_change.h,
+# for tests/kernel-change; tests/debug.sh --subset a few more).  Only the target kernel's
 # files are read: no version is known here.
 set -uo pipefail
 KDIR=$1
@@ -70,11 +71,14 @@ if [ -n "$KSRC" ]; then
 	done
 fi
 
-# ONLY=<pattern>: the units whose id matches it (a shell pattern).
+# ONLY="<pattern>...": the units whose id matches one of them (shell
+# patterns; "sched" matches ev_sched).
 if [ -n "${ONLY:-}" ]; then
 	only=()
 	for id in "${units[@]}"; do
-		case $id in $ONLY|ev_$ONLY) only+=("$id") ;; esac
+		for pat in $ONLY; do
+			case $id in $pat|ev_$pat) only+=("$id"); break ;; esac
+		done
 	done
 	units=("${only[@]}")
 fi
