@@ -1,16 +1,22 @@
 #!/bin/bash
-# Run every Ringtail test: the host-side tests (tests/host/*.sh), the whole
-# guest suite (tests/guest/*.sh and *.c) in 2-vCPU guest boots, a few of
-# them again in a 1-vCPU boot, then side by side the tests of
-# lttng-tools' own suite that cover what Ringtail implements
-# (tests/lttng-tools/tests.list, marked "ci") and the lock-free, teardown
-# and fuzz tests again under the debug kernel.  Each counts as one test.  Ends with the line "N passed,
-# N failed"; exits non-zero if anything failed.  `make check-debug` runs it
-# all under the debug kernel (tests/debug.sh).
+# Build Ringtail and run every test: the host-side tests (tests/host/*.sh),
+# then guest boots, two at a time: the whole guest suite (tests/guest/*.sh
+# and *.c) on 2 vCPUs, a few tests again on one vCPU and the ring buffer
+# torture under multi-threaded TCG, the tests of lttng-tools' own suite
+# that cover what Ringtail implements (tests/lttng-tools/tests.list,
+# marked "ci"), and the lock-free, teardown and fuzz tests again under the
+# debug kernel.  Each test counts once per boot.  Ends with the line "N
+# passed, N failed"; exits non-zero if anything failed.  `make
+# check-debug` runs it all under the debug kernel (tests/debug.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 passed=0 failed=0
 start=$(date +%s)
+# Every boot ends by this time (tests/harness/guest stops a guest that is
+# still running then, and its unfinished tests fail): CI stops the whole
+# run at 90 minutes, and a run that ends says which tests did not.
+export RT_DEADLINE=${RT_DEADLINE:-$((start + ${RT_CHECK_MINUTES:-80} * 60))}
+phase() { echo "check: [$(( $(date +%s) - start ))s] $*"; }
 
 # The builds that only the last two boots need start now, in the
 # background and at the lowest priority, so that they run on the CPU the
@@ -64,59 +70,89 @@ count() {
 	fi
 }
 
-# Tests marked "# rt-tcg: single" turn the kernel's syscall tracepoints on
-# and off under load, where QEMU's multi-threaded TCG can leave a vCPU
-# looping on the int3 of a finished jump-label patch (ftrace's raw_syscalls
-# alone does it: guest/ftrace_syscall_toggle.sh).  They run on two vCPUs
-# that share one host thread, which never does.  Tests marked
-# "# rt-check: stress" are long runs for `make stress` only.
+# Every boot runs its vCPUs on one host thread (QEMU's single-threaded
+# TCG), except the 1-vCPU one and the ring buffer torture's.  Under
+# multi-threaded TCG, a vCPU can loop for good on the int3 of a text patch
+# that has already finished (attaching a tracepoint patches the kernel's
+# static calls and jump labels while the other vCPU runs them): its
+# interrupts are off, so the patching CPU waits forever for its IPI, with
+# text_mutex held.  Seen with ftrace's raw_syscalls alone
+# (guest/ftrace_syscall_toggle.sh) and at sched_switch's site in
+# __schedule(); one guest in a few dozen boots hung that way.  The ring
+# buffer torture patches no kernel text, and is the one test where two
+# vCPUs really running at once matter: it gets a multi-threaded boot.
+# Tests marked "# rt-tcg: single" get a boot of their own with longer
+# timeouts (they turn every tracepoint or system call on under load);
+# tests marked "# rt-check: stress" are long runs for `make stress` only.
 stress_only=$(cd tests && grep -lx '# rt-check: stress' guest/*.sh | sort)
 single=$(cd tests && grep -lx '# rt-tcg: single' guest/*.sh | sort |
 	grep -vxF "$(printf '%s\n' $stress_only)")
 guest_tests=$(cd tests && ls guest/*.sh guest/*.c 2>/dev/null | sort |
 	grep -vxF "$(printf '%s\n' $single $stress_only)")
-out=$(mktemp -d /tmp/rt-check.XXXXXX)
-tests/harness/guest -o "$out" $guest_tests
-count "guest suite" "$out"
 
-out1=$(mktemp -d /tmp/rt-check-single.XXXXXX)
-tests/harness/guest -1 -s 2 -t 600 -e RT_STRESS_SECONDS=120 -o "$out1" $single
-count "single-threaded TCG boot" "$out1"
-
-# One vCPU: per-CPU buffers, streams and the trace when there is one CPU.
-out2=$(mktemp -d /tmp/rt-check-1cpu.XXXXXX)
-tests/harness/guest -s 1 -o "$out2" guest/session_abi.c guest/trace_sched.sh
-count "1-vCPU boot" "$out2"
-
-# lttng-tools' own tests (tests/lttng-tools/tests.list, marked "ci"), in
-# a boot of their own, and beside it the lock-free, teardown and hotplug
-# tests again under the debug kernel (KASAN, lockdep, kmemleak:
-# tests/debug.sh), shorter: the checkers slow the guest down about three
-# times.  Both boots are single-threaded TCG, a core each.  Not the debug
-# boot when this whole run is already under it (`make check-debug`).  The
-# stress test is not among its tests: under the checkers its fixed part
+# The boots, in the order they are started when they can be: the longest
+# first.  Each uses a core; two run at a time.  lttng-tools' own tests
+# (tests/lttng-tools/tests.list, marked "ci") start once their build is
+# done, and the lock-free, teardown and fuzz tests again under the debug
+# kernel (KASAN, lockdep, kmemleak: tests/debug.sh) once it is built,
+# with shorter runs: the checkers slow the guest down about three times.
+# The stress test is not among them: under the checkers its fixed part
 # alone (warm-up, reading every trace back, the final slab count) takes
-# more than seven minutes; `make check-debug` runs it.
-# Both builds end before either boot starts: a build still running on a
-# clean machine gets both cores, and the two boots then end together.
-wait $lt_build || { echo "lttng-tools' test suite did not build:"; tail -n 20 "$prep/lttng-tools.log"; }
+# more than seven minutes; `make check-debug` runs it.  On a machine with
+# the builds cached, the lttng-tools boot runs beside the others from the
+# start; on a clean one the builds get the cores the boots leave idle.
+boots="lttng-tools suite single debug 1cpu parallel"
+[ -n "$debug_build" ] || boots=${boots/ debug/}
+boot() {	# name outdir
+	case $1 in
+	lttng-tools) tests/lttng-tools/run -c -o "$2" ;;
+	suite) tests/harness/guest -1 -t 450 -o "$2" $guest_tests ;;
+	single) tests/harness/guest -1 -s 2 -t 600 -e RT_STRESS_SECONDS=120 -o "$2" $single ;;
+	debug) sed -n 's/^debug: kernel/debug kernel/p' "$prep/debug.log"
+	       tests/debug.sh -1 -s 2 -t 600 -e RT_FUZZ_CALLS=3000 -o "$2" \
+		       guest/ringbuffer.c guest/teardown_abi.c guest/fuzz.sh ;;
+	# One vCPU: per-CPU buffers, streams and the trace when there is one CPU.
+	1cpu) tests/harness/guest -s 1 -o "$2" guest/session_abi.c guest/trace_sched.sh ;;
+	parallel) tests/harness/guest -s 2 -o "$2" guest/ringbuffer.c ;;
+	esac
+}
+ready() {
+	case $1 in
+	lttng-tools) ! kill -0 $lt_build 2> /dev/null ;;
+	debug) ! kill -0 $debug_build 2> /dev/null ;;
+	*) true ;;
+	esac
+}
+declare -A pid dir
+running=0
+while [ -n "$boots" ] || [ $running -gt 0 ]; do
+	for b in $boots; do
+		[ $running -lt 2 ] && ready $b || continue
+		if [ $b = lttng-tools ]; then
+			wait $lt_build || { echo "lttng-tools' test suite did not build:"
+					    tail -n 20 "$prep/lttng-tools.log"; }
+		fi
+		phase "$b boot starts"
+		dir[$b]=$(mktemp -d /tmp/rt-check-$b.XXXXXX)
+		boot $b "${dir[$b]}" > "${dir[$b]}.log" 2>&1 &
+		pid[$b]=$!
+		running=$((running + 1))
+		boots=$(echo $boots | tr ' ' '\n' | grep -vx $b | tr '\n' ' ')
+	done
+	sleep 5
+	for b in "${!pid[@]}"; do
+		kill -0 ${pid[$b]} 2> /dev/null && continue
+		wait ${pid[$b]}
+		unset "pid[$b]"
+		running=$((running - 1))
+		phase "$b boot ended"
+		cat "${dir[$b]}.log"
+		count "$b boot" "${dir[$b]}"
+	done
+done
 # A failed debug build shows again, with its log, when debug.sh retries it.
 [ -n "$debug_build" ] && wait $debug_build
-echo "builds for the last boots ready after $(( $(date +%s) - start ))s"
-out3=$(mktemp -d /tmp/rt-check-lttng-tools.XXXXXX)
-tests/lttng-tools/run -c -o "$out3" > "$out3.log" 2>&1 &
-lt_run=$!
-if [ -n "$debug_build" ]; then
-	sed -n 's/^debug: kernel/debug kernel/p' "$prep/debug.log"
-	out4=$(mktemp -d /tmp/rt-check-debug.XXXXXX)
-	tests/debug.sh -1 -s 2 -t 600 -e RT_FUZZ_CALLS=3000 -o "$out4" \
-		guest/ringbuffer.c guest/teardown_abi.c guest/fuzz.sh
-	count "debug kernel boot" "$out4"
-fi
-wait $lt_run
-cat "$out3.log"
-count "lttng-tools' test suite" "$out3"
 
-echo "check: $(( $(date +%s) - start ))s"
+phase "done"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
