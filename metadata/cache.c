@@ -179,7 +179,7 @@ void rt_metadata_fill(struct rt_rb_buf *buf)
 {
 	struct rt_metadata_stream *ms = buf->chan->cfg.priv;
 	struct rt_metadata_cache *cache = ms->cache;
-	struct rt_rb_ctx ctx = { .hdr_align = 1, .shape.align = 1, .payload_align = 1 };
+	struct rt_rb_ctx ctx = { .layout = &rt_rb_bytes };
 	size_t room = rt_rb_sb_size(buf->chan) - sizeof(struct rt_metadata_packet);
 
 	if (buf->held || rt_rb_readable(buf))

@@ -151,20 +151,20 @@ void rt_record_target_init(struct rt_record_target *t, struct rt_rb_chan *rb,
 	t->rb = rb;
 	t->id = id;
 	t->large = large;
-	t->payload_align = d->payload_align;
+	t->layout.payload_align = d->payload_align;
 	rt_record_plan_target(t, d);
 	if (!large) {
-		t->hdr_align = RT_CTF_ALIGN(4);
-		t->shape = rt_ctf_compact_ext;
-		t->shape_compact = rt_ctf_compact;
+		t->layout.hdr_align = RT_CTF_ALIGN(4);
+		t->layout.shape = rt_ctf_compact_ext;
+		t->layout.shape_compact = rt_ctf_compact;
 		if (id >= RT_CTF_COMPACT_EXT_ID)
-			t->shape_compact.align = 0;
+			t->layout.shape_compact.align = 0;
 	} else {
-		t->hdr_align = RT_CTF_ALIGN(2);
-		t->shape = rt_ctf_large_ext;
-		t->shape_compact = rt_ctf_large;
+		t->layout.hdr_align = RT_CTF_ALIGN(2);
+		t->layout.shape = rt_ctf_large_ext;
+		t->layout.shape_compact = rt_ctf_large;
 		if (id >= RT_CTF_LARGE_EXT_ID)
-			t->shape_compact.align = 0;
+			t->layout.shape_compact.align = 0;
 	}
 }
 EXPORT_SYMBOL_GPL(rt_record_target_init);
@@ -172,10 +172,7 @@ EXPORT_SYMBOL_GPL(rt_record_target_init);
 notrace bool rt_record_reserve(const struct rt_record_target *t,
 			       struct rt_rb_ctx *ctx, size_t len)
 {
-	ctx->hdr_align = t->hdr_align;
-	ctx->shape = t->shape;
-	ctx->shape_compact = t->shape_compact;
-	ctx->payload_align = t->payload_align;
+	ctx->layout = &t->layout;
 	ctx->payload_len = len;
 	if (rt_rb_reserve(t->rb, ctx))
 		return false;

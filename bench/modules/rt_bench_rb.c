@@ -30,7 +30,7 @@ static u64 run_rt(void)
 {
 	u64 t0, t1, payload[RECORD / 8] = { 1, 2, 3, 4 };
 	struct rt_rb_ctx ctx = {
-		.hdr_align = 1, .shape.align = 1, .payload_align = 1, .payload_len = RECORD,
+		.layout = &rt_rb_bytes, .payload_len = RECORD,
 	};
 	unsigned int i;
 

@@ -37,9 +37,7 @@ struct rt_record_target {
 	struct rt_rb_chan *rb;
 	u32 id;				/* event id in its stream */
 	bool large;			/* event_header_large */
-	u8 hdr_align;
-	u8 payload_align;
-	struct rt_rb_hdr_shape shape, shape_compact;
+	struct rt_rb_layout layout;
 	/* Generated events: desc->payload_len, and whether direct. */
 	u32 payload_len;
 	bool direct;

@@ -233,12 +233,23 @@ struct rt_rb_hdr_shape {
 	u8 tail;
 };
 
-struct rt_rb_ctx {
-	/* in */
-	unsigned int hdr_align;		/* power of two */
+/*
+ * The layout of a kind of record, set up once (an event's record target
+ * holds one) and pointed to by every record of it: a probe copies nothing.
+ */
+struct rt_rb_layout {
+	u8 hdr_align;			/* power of two */
+	u8 payload_align;		/* power of two */
 	struct rt_rb_hdr_shape shape;	/* with a full timestamp */
 	struct rt_rb_hdr_shape shape_compact; /* align 0: no compact shape */
-	unsigned int payload_align;	/* power of two */
+};
+
+/* Records of bare bytes: no header, no alignment. */
+extern const struct rt_rb_layout rt_rb_bytes;
+
+struct rt_rb_ctx {
+	/* in */
+	const struct rt_rb_layout *layout;
 	size_t payload_len;
 	/* out */
 	struct rt_rb_buf *buf;
@@ -351,27 +362,28 @@ static __always_inline unsigned long rt_rb_phys(struct rt_rb_buf *buf,
 }
 
 /*
- * Lay a record out from position @at: returns where it ends, and where its
- * header and payload go.
+ * Place a record of layout @l and payload @len from position @at: returns
+ * where it ends, and where its header and payload go.
  */
-static __always_inline unsigned long rt_rb_layout(const struct rt_rb_ctx *ctx,
-						  unsigned long at, bool compact,
-						  unsigned long *hdr,
-						  unsigned long *payload)
+static __always_inline unsigned long rt_rb_place(const struct rt_rb_layout *l,
+						 size_t len, unsigned long at,
+						 bool compact, unsigned long *hdr,
+						 unsigned long *payload)
 {
-	const struct rt_rb_hdr_shape *h = compact ? &ctx->shape_compact : &ctx->shape;
+	const struct rt_rb_hdr_shape *h = compact ? &l->shape_compact : &l->shape;
 
-	*hdr = ALIGN(at, ctx->hdr_align);
+	*hdr = ALIGN(at, l->hdr_align);
 	*payload = ALIGN(ALIGN(*hdr + h->prefix, h->align) + h->tail,
-			 ctx->payload_align);
-	return *payload + ctx->payload_len;
+			 l->payload_align);
+	return *payload + len;
 }
 
 static __always_inline bool rt_rb_compact(const struct rt_rb_buf *buf,
-					  const struct rt_rb_ctx *ctx, u64 ts)
+					  const struct rt_rb_layout *l,
+					  unsigned int compact_ts_bits, u64 ts)
 {
-	return ctx->shape_compact.align &&
-	       !((ts ^ READ_ONCE(buf->last_ts)) >> buf->chan->cfg.compact_ts_bits);
+	return l->shape_compact.align &&
+	       !((ts ^ READ_ONCE(buf->last_ts)) >> compact_ts_bits);
 }
 
 /* Where position @pos of a packet whose physical sub-buffer is @phys is. */
@@ -391,28 +403,41 @@ static __always_inline int rt_rb_reserve(struct rt_rb_chan *chan,
 					 struct rt_rb_ctx *ctx)
 {
 	struct rt_rb_buf *buf = chan->bufs[chan->cfg.global ? 0 : smp_processor_id()];
-	unsigned long old, end, hdr, payload, phys, mask = rt_rb_sb_size(chan) - 1;
+	/*
+	 * What the loop and the stores below need of the channel, read once:
+	 * after the clock call and the cmpxchg (a compiler barrier), and
+	 * between stores through @ctx (no strict aliasing in the kernel), the
+	 * compiler would read it again.
+	 */
+	const struct rt_rb_layout *l = ctx->layout;
+	size_t len = ctx->payload_len;
+	unsigned int sb_shift = chan->sb_shift, ts_bits = chan->cfg.compact_ts_bits;
+	unsigned long old, end, hdr, payload, mask = (1UL << sb_shift) - 1;
 	bool compact;
+	void *at;
 	u64 ts;
 
-	ctx->buf = buf;
 	do {
 		old = local_read(&buf->offset);
 		ts = rt_clock_read();
-		compact = rt_rb_compact(buf, ctx, ts);
-		end = rt_rb_layout(ctx, old, compact, &hdr, &payload);
+		compact = rt_rb_compact(buf, l, ts_bits, ts);
+		end = rt_rb_place(l, len, old, compact, &hdr, &payload);
 		/* Begin, end or switch a packet: not for the fast path. */
-		if (unlikely(!(old & mask) || end - (old & ~mask) > mask))
+		if (unlikely(!(old & mask) || end - (old & ~mask) > mask)) {
+			ctx->buf = buf;
 			return rt_rb_reserve_slow(buf, ctx);
+		}
 	} while (local_cmpxchg(&buf->offset, old, end) != old);
 	WRITE_ONCE(buf->last_ts, ts);
-	phys = rt_rb_phys(buf, old);
+	/* The record lies inside the packet of @old, after its start. */
+	at = buf->mem + (rt_rb_phys(buf, old) << sb_shift) + (old & mask);
+	ctx->buf = buf;
 	ctx->pos = old;
 	ctx->size = end - old;
 	ctx->ts = ts;
 	ctx->compact = compact;
-	ctx->hdr = rt_rb_addr(buf, phys, hdr);
-	ctx->payload = rt_rb_addr(buf, phys, payload);
+	ctx->hdr = at + (hdr - old);
+	ctx->payload = at + (payload - old);
 	return 0;
 }
 
@@ -431,9 +456,18 @@ static __always_inline void rt_rb_commit_bytes(struct rt_rb_buf *buf,
 static __always_inline void rt_rb_commit(const struct rt_rb_ctx *ctx)
 {
 	struct rt_rb_buf *buf = ctx->buf;
+	struct rt_rb_chan *chan = buf->chan;
+	unsigned long pos = ctx->pos, slot = rt_rb_slot_of(chan, pos);
+	/*
+	 * Computed before the counter updates: the compiler cannot tell that
+	 * those leave the channel alone, and would read it again after them.
+	 */
+	unsigned long full = rt_rb_full_cc(chan, pos), size = ctx->size, cc;
 
-	local_inc(&buf->slots[rt_rb_slot_of(buf->chan, ctx->pos)].records);
-	rt_rb_commit_bytes(buf, ctx->pos, ctx->size);
+	local_inc(&buf->slots[slot].records);
+	cc = local_add_return(size, &buf->slots[slot].cc);
+	if (unlikely(cc == full))
+		rt_rb_deliver(buf, slot, cc);
 }
 
 #endif /* _RINGTAIL_RINGBUFFER_H */

@@ -82,7 +82,7 @@ static void rbt_write(int kind)
 	unsigned int len = rbt_cfg.min_len + (u32)(seq * 2654435761U) % span;
 	unsigned int i, n = len - sizeof(struct rbt_record);
 	struct rt_rb_ctx ctx = {
-		.hdr_align = 1, .shape.align = 1, .payload_align = 1, .payload_len = len,
+		.layout = &rt_rb_bytes, .payload_len = len,
 	};
 	struct rbt_record *r;
 	u8 *p;
@@ -375,7 +375,7 @@ static long rbt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			break;
 		}
 		ctx = (struct rt_rb_ctx){
-			.hdr_align = 1, .shape.align = 1, .payload_align = 1,
+			.layout = &rt_rb_bytes,
 			.payload_len = rbt_chan->cfg.subbuf_size + 8,
 		};
 		preempt_disable();
