@@ -107,17 +107,19 @@ lt_first="tools/wildcard/test_event_wildcard kernel/test_clock_override
 	tools/health/test_thread_ok tools/snapshots/test_kernel_streaming"
 lt_second=$(awk '!/^#/ && $3 == "ci" { print $1 }' tests/lttng-tools/tests.list |
 	grep -vxF "$(printf '%s\n' $lt_first)")
-boots="suite lttng-tools-1 lttng-tools-2 single debug 1cpu parallel"
-[ -n "$debug_build" ] || boots=${boots/ debug/}
+boots="suite lttng-tools-1 lttng-tools-2 single debug-1 debug-2 1cpu parallel"
+[ -n "$debug_build" ] || boots=${boots/ debug-1 debug-2/}
 boot() {	# name outdir
 	case $1 in
 	suite) tests/harness/guest -1 -t 450 -o "$2" $guest_tests ;;
 	lttng-tools-1) tests/lttng-tools/run -c -o "$2" $lt_first ;;
 	lttng-tools-2) tests/lttng-tools/run -c -o "$2" $lt_second ;;
 	single) tests/harness/guest -1 -s 2 -t 600 -e RT_STRESS_SECONDS=120 -o "$2" $single ;;
-	debug) sed -n 's/^debug: kernel/debug kernel/p' "$prep/debug.log"
-	       tests/debug.sh -1 -s 2 -t 600 -e RT_FUZZ_CALLS=3000 -o "$2" \
-		       guest/ringbuffer.c guest/teardown_abi.c guest/fuzz.sh ;;
+	# On a clean machine the debug kernel is built last: its tests run in
+	# two boots side by side.
+	debug-1) sed -n 's/^debug: kernel/debug kernel/p' "$prep/debug.log"
+		 tests/debug.sh --built -1 -s 2 -t 600 -e RT_FUZZ_CALLS=3000 -o "$2" guest/fuzz.sh ;;
+	debug-2) tests/debug.sh --built -1 -s 2 -t 600 -o "$2" guest/ringbuffer.c guest/teardown_abi.c ;;
 	# One vCPU: per-CPU buffers, streams and the trace when there is one CPU.
 	1cpu) tests/harness/guest -s 1 -o "$2" guest/session_abi.c guest/trace_sched.sh ;;
 	parallel) tests/harness/guest -s 2 -o "$2" guest/ringbuffer.c ;;
@@ -126,20 +128,33 @@ boot() {	# name outdir
 ready() {
 	case $1 in
 	lttng-tools-*) ! kill -0 $lt_build 2> /dev/null ;;
-	debug) ! kill -0 $debug_build 2> /dev/null ;;
+	debug-*) ! kill -0 $debug_build 2> /dev/null ;;
 	*) true ;;
 	esac
 }
-lt_reported=
+lt_reported= debug_rc=
 declare -A pid dir
 running=0
 while [ -n "$boots" ] || [ $running -gt 0 ]; do
 	for b in $boots; do
+		# Still to start (a failed build can take boots off the list).
+		[[ " $boots " == *" $b "* ]] || continue
 		[ $running -lt 2 ] && ready $b || continue
 		if [[ $b = lttng-tools-* ]] && [ -z "$lt_reported" ]; then
 			wait $lt_build || { echo "lttng-tools' test suite did not build:"
 					    tail -n 20 "$prep/lttng-tools.log"; }
 			lt_reported=1
+		fi
+		if [[ $b = debug-* ]] && [ -z "$debug_rc" ]; then
+			wait $debug_build
+			debug_rc=$?
+		fi
+		if [[ $b = debug-* ]] && [ "$debug_rc" != 0 ]; then
+			echo "FAIL the debug kernel or Ringtail against it did not build:"
+			tail -n 20 "$prep/debug.log"
+			failed=$((failed + 1))
+			boots=$(echo $boots | tr ' ' '\n' | grep -v '^debug-' | tr '\n' ' ')
+			continue
 		fi
 		phase "$b boot starts"
 		dir[$b]=$(mktemp -d /tmp/rt-check-$b.XXXXXX)
@@ -159,9 +174,6 @@ while [ -n "$boots" ] || [ $running -gt 0 ]; do
 		count "$b boot" "${dir[$b]}"
 	done
 done
-# A failed debug build shows again, with its log, when debug.sh retries it.
-[ -n "$debug_build" ] && wait $debug_build
-
 phase "done"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -9,6 +9,8 @@
 #        tests/debug.sh --all
 #        tests/debug.sh --build    only the builds (tests/check.sh starts
 #                                  them early, in the background)
+#        tests/debug.sh --built -o OUTDIR TEST...
+#                                  the boot only, once --build is done
 # RT_DEBUG_SUBSET="<pattern>..." builds only the event headers whose
 # generator unit matches (ONLY=, scripts/gen-instrumentation.sh), in a
 # tree of its own: what `make check` needs of it in a few CPU-minutes
@@ -31,6 +33,13 @@ only=()
 if [ -n "${RT_DEBUG_SUBSET:-}" ]; then
 	tree=$kdir.subset
 	only=(ONLY="$RT_DEBUG_SUBSET")
+fi
+if [ "${1:-}" = --built ]; then
+	# tests/check.sh: its `--build` run has built the tree already, and
+	# two boots may start at once.
+	shift
+	export RT_GUEST_KERNEL=$kdir
+	exec "$tree/tests/harness/guest" "$@"
 fi
 mkdir -p "$tree"
 (cd "$repo" && git ls-files -co --exclude-standard) | while read -r f; do
