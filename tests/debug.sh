@@ -42,10 +42,16 @@ if [ "${1:-}" = --built ]; then
 	exec "$tree/tests/harness/guest" "$@"
 fi
 mkdir -p "$tree"
-(cd "$repo" && git ls-files -co --exclude-standard) | while read -r f; do
+files=$(cd "$repo" && git ls-files -co --exclude-standard) || exit 2
+printf '%s\n' "$files" | while read -r f; do
 	cmp -s "$repo/$f" "$tree/$f" && continue
 	mkdir -p "$tree/$(dirname "$f")" && cp "$repo/$f" "$tree/$f" || exit 2
 done || exit 2
+# A git index of exactly those files: the host tests (git grep, git
+# ls-files) and the kernel-change build list the sources through it.
+[ -d "$tree/.git" ] || git -C "$tree" init -q || exit 2
+rm -f "$tree/.git/index"
+printf '%s\n' "$files" | git -C "$tree" update-index --add --stdin || exit 2
 targets="modules test-modules tests"
 [ "${1:-}" = --all ] && targets=all
 make -C "$tree" -j"$(nproc)" "${only[@]}" KVER="$kver" KDIR="$kdir/build" KSRC="$kdir/src" $targets \

@@ -3,8 +3,8 @@
 # rt-check: stress
 # The reproducer of the vCPU hang that puts the tests which switch system
 # call tracing on in a boot of their own (tests/check.sh): ftrace alone, no
-# Ringtail module loaded, switches raw_syscalls on and off 40 times while
-# both vCPUs make system calls.  Under QEMU's multi-threaded TCG a guest
+# Ringtail module loaded, switches raw_syscalls on and off 40 times
+# (RT_TOGGLE_CYCLES) while both vCPUs make system calls.  Under QEMU's multi-threaded TCG a guest
 # hung doing this (at cycle 29 of 40 once): a vCPU kept executing the
 # int3 of a text_poke_bp() that another vCPU had already finished, as the
 # translated code was not invalidated in time.  With single-threaded TCG
@@ -12,7 +12,7 @@
 # every cycle must complete, with calls recorded on both CPUs.
 . "$RT_REPO/tests/lib.sh"
 T=/sys/kernel/tracing
-cycles=40
+cycles=${RT_TOGGLE_CYCLES:-40}
 
 [ "$(nproc)" -ge 2 ] || fatal "needs two vCPUs, has $(nproc)"
 grep -q '^lttng_tracer ' /proc/modules && fatal "Ringtail is loaded: this is ftrace alone"
