@@ -314,20 +314,27 @@ static notrace void rt_probe_##call(void *__data, proto)		\
  * the print arguments at init on a zeroed, writable record as large as a
  * scratch record (ftrace evaluates them on a real one when it prints, so
  * they read nothing else; a few helpers decode into the record's own
- * strings) with a real trace_seq for the helpers that print into one.  The build drops the
- * evaluation of a class whose print arguments do not build here
- * (rt_noenum_<class>).  Not inlined, so that the build can tell what
- * each uses.
+ * strings) with a real trace_seq for the helpers that print into one.
+ * The tables are static, as ftrace's are: some (cros_ec's commands) are
+ * too large for a stack frame.  The build drops the evaluation of a class
+ * whose print arguments do not build here (rt_noenum_<class>).  Not
+ * inlined, so that the build can tell what each uses.
  */
 #include <trace/stages/stage3_trace_output.h>
 #undef __print_symbolic
 #define __print_symbolic(value, symbol_array...)			\
-	rt_enums_note(__rt_enums, #value, (const struct trace_print_flags[]) \
-		      { symbol_array, { -1, NULL } })
+	({								\
+		static const struct trace_print_flags __rt_syms[] =	\
+			{ symbol_array, { -1, NULL } };			\
+		rt_enums_note(__rt_enums, #value, __rt_syms);		\
+	})
 #undef __print_flags
 #define __print_flags(flag, delim, flag_array...)			\
-	rt_enums_note(__rt_enums, #flag, (const struct trace_print_flags[]) \
-		      { flag_array, { -1, NULL } })
+	({								\
+		static const struct trace_print_flags __rt_flags[] =	\
+			{ flag_array, { -1, NULL } };			\
+		rt_enums_note(__rt_enums, #flag, __rt_flags);		\
+	})
 #undef TP_printk
 #define TP_printk(fmt, args...) fmt, ##args
 #undef DEFINE_EVENT
