@@ -118,7 +118,7 @@ static __always_inline void *rt_sc_put(void *p, unsigned long v, unsigned int si
 }
 
 /* Copy a user string into @dst (@room bytes); returns its size with NUL. */
-static size_t rt_sc_copy_str(char *dst, size_t room, unsigned long uaddr)
+static notrace size_t rt_sc_copy_str(char *dst, size_t room, unsigned long uaddr)
 {
 	long n;
 
@@ -135,8 +135,10 @@ static size_t rt_sc_copy_str(char *dst, size_t room, unsigned long uaddr)
 	return n + 1;
 }
 
-static void rt_sc_entry(struct rt_event *event, const struct rt_syscall *call,
-			const unsigned long *args)
+/* Inlined in the probes: one frame per event, not two. */
+static __always_inline void rt_sc_entry(struct rt_event *event,
+					const struct rt_syscall *call,
+					const unsigned long *args)
 {
 	size_t len = call->entry_len, slen[RT_SC_MAX_ARGS] __rt_noinit, off = 0;
 	unsigned int left = call->nr_str;
@@ -186,8 +188,9 @@ static void rt_sc_entry(struct rt_event *event, const struct rt_syscall *call,
 		rt_scratch_put();
 }
 
-static void rt_sc_exit(struct rt_event *event, const struct rt_syscall *call,
-		       const unsigned long *args, long ret)
+static __always_inline void rt_sc_exit(struct rt_event *event,
+				       const struct rt_syscall *call,
+				       const unsigned long *args, long ret)
 {
 	struct rt_rb_ctx ctx __rt_noinit;
 	unsigned int i;
@@ -213,7 +216,7 @@ static void rt_sc_exit(struct rt_event *event, const struct rt_syscall *call,
 }
 
 /* syscall_{entry,exit}_unknown: id, [ret,] the six argument registers. */
-static void rt_sc_unknown(struct rt_event *event, struct pt_regs *regs,
+static notrace void rt_sc_unknown(struct rt_event *event, struct pt_regs *regs,
 			  long id, bool exit, long ret)
 {
 	unsigned long args[RT_SC_MAX_ARGS] __rt_noinit;
@@ -272,7 +275,7 @@ rt_sc_lookup(const struct rt_sc_chan *sc, int abi, int dir, long id,
  * The syscall_*_unknown event to record call @id with, if one records and
  * no description covers @id.
  */
-static struct rt_event *rt_sc_unknown_event(const struct rt_sc_chan *sc,
+static notrace struct rt_event *rt_sc_unknown_event(const struct rt_sc_chan *sc,
 					    int abi, int dir, long id)
 {
 	struct rt_event *event = READ_ONCE(sc->unknown[abi][dir]);

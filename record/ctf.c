@@ -166,6 +166,7 @@ void rt_record_target_init(struct rt_record_target *t, struct rt_rb_chan *rb,
 		if (id >= RT_CTF_LARGE_EXT_ID)
 			t->layout.shape_compact.align = 0;
 	}
+	rt_rb_layout_seal(&t->layout);
 }
 EXPORT_SYMBOL_GPL(rt_record_target_init);
 

@@ -160,7 +160,7 @@ static notrace void rt_rb_end_packet(struct rt_rb_buf *buf, unsigned long end, u
 }
 
 const struct rt_rb_layout rt_rb_bytes = {
-	.hdr_align = 1, .payload_align = 1, .shape.align = 1,
+	.hdr_align = 1, .payload_align = 1, .packed = true, .shape.align = 1,
 };
 EXPORT_SYMBOL_GPL(rt_rb_bytes);
 

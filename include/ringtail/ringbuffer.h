@@ -240,9 +240,20 @@ struct rt_rb_hdr_shape {
 struct rt_rb_layout {
 	u8 hdr_align;			/* power of two */
 	u8 payload_align;		/* power of two */
+	bool packed;			/* every alignment is 1: rt_rb_layout_seal() */
 	struct rt_rb_hdr_shape shape;	/* with a full timestamp */
 	struct rt_rb_hdr_shape shape_compact; /* align 0: no compact shape */
 };
+
+/*
+ * Note, once a layout is filled in, whether it aligns anything: a packed
+ * record is placed with two additions instead of three roundings.
+ */
+static inline void rt_rb_layout_seal(struct rt_rb_layout *l)
+{
+	l->packed = l->hdr_align == 1 && l->payload_align == 1 &&
+		    l->shape.align == 1 && l->shape_compact.align <= 1;
+}
 
 /* Records of bare bytes: no header, no alignment. */
 extern const struct rt_rb_layout rt_rb_bytes;
@@ -350,15 +361,21 @@ static inline unsigned long rt_rb_full_cc(const struct rt_rb_chan *chan,
  * was claimed for that packet before any writer could enter it, and stays
  * so until the packet is delivered: the mapping is stable while we write.
  */
-static __always_inline unsigned long rt_rb_phys(struct rt_rb_buf *buf,
-						unsigned long pos)
+static __always_inline unsigned long __rt_rb_phys(const struct rt_rb_chan *chan,
+						  struct rt_rb_buf *buf,
+						  unsigned long pos)
 {
-	struct rt_rb_chan *chan = buf->chan;
 	unsigned long slot = rt_rb_slot_of(chan, pos);
 
 	if (!chan->cfg.overwrite)
 		return slot;
 	return atomic_long_read(&buf->slots[slot].id) & RT_RB_ID_PHYS_MASK;
+}
+
+static __always_inline unsigned long rt_rb_phys(struct rt_rb_buf *buf,
+						unsigned long pos)
+{
+	return __rt_rb_phys(buf->chan, buf, pos);
 }
 
 /*
@@ -372,6 +389,11 @@ static __always_inline unsigned long rt_rb_place(const struct rt_rb_layout *l,
 {
 	const struct rt_rb_hdr_shape *h = compact ? &l->shape_compact : &l->shape;
 
+	if (l->packed) {
+		*hdr = at;
+		*payload = at + h->prefix + h->tail;
+		return *payload + len;
+	}
 	*hdr = ALIGN(at, l->hdr_align);
 	*payload = ALIGN(ALIGN(*hdr + h->prefix, h->align) + h->tail,
 			 l->payload_align);
@@ -430,7 +452,7 @@ static __always_inline int rt_rb_reserve(struct rt_rb_chan *chan,
 	} while (local_cmpxchg(&buf->offset, old, end) != old);
 	WRITE_ONCE(buf->last_ts, ts);
 	/* The record lies inside the packet of @old, after its start. */
-	at = buf->mem + (rt_rb_phys(buf, old) << sb_shift) + (old & mask);
+	at = buf->mem + (__rt_rb_phys(chan, buf, old) << sb_shift) + (old & mask);
 	ctx->buf = buf;
 	ctx->pos = old;
 	ctx->size = end - old;
