@@ -105,8 +105,22 @@ guest_tests=$(cd tests && ls guest/*.sh guest/*.c 2>/dev/null | sort |
 # start; on a clean one the builds get the cores the boots leave idle.
 lt_first="tools/wildcard/test_event_wildcard kernel/test_clock_override
 	tools/health/test_thread_ok tools/snapshots/test_kernel_streaming"
+# Under the debug kernel (`make check-debug`) three tests are left out,
+# because what they exercise is lttng-tools' user-space side and no
+# Ringtail code: the wildcard test's first half enables and records
+# user-space events only (under the checkers that half alone took 56
+# minutes of a run; its kernel half matches enablers' globs, which
+# guest/session_abi.c checks under the same kernel), and the two filter
+# tests' expressions are refused by the client before any reaches the
+# tracer (278 lttng commands, 340 s under the installed kernel).
+lt_skip=
+if [ -n "${RT_GUEST_KERNEL:-}" ]; then
+	lt_skip="tools/wildcard/test_event_wildcard tools/filtering/test_invalid_filter
+		tools/filtering/test_unsupported_op"
+fi
 lt_second=$(awk '!/^#/ && $3 == "ci" { print $1 }' tests/lttng-tools/tests.list |
-	grep -vxF "$(printf '%s\n' $lt_first)")
+	grep -vxF "$(printf '%s\n' $lt_first $lt_skip)")
+lt_first=$(printf '%s\n' $lt_first | grep -vxF "$(printf '%s\n' ${lt_skip:-none})")
 boots="suite lttng-tools-1 lttng-tools-2 single debug-1 debug-2 1cpu parallel"
 [ -n "$debug_build" ] || boots=${boots/ debug-1 debug-2/}
 boot() {	# name outdir
