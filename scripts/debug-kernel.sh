@@ -4,7 +4,7 @@
 # of `make check` (tests/harness/guest -k): the installed kernel's own
 # source (Debian's linux-source-<x.y>, which must be the installed
 # kernel's package version), configured small enough to build in CI
-# (tinyconfig + kvm_guest.config + scripts/debug-kernel.config) and with
+# (tinyconfig + scripts/debug-kernel.config) and with
 # KASAN, KFENCE, UBSAN, lockdep, atomic-sleep, debug-objects and kmemleak.
 #
 # usage: scripts/debug-kernel.sh [KVER]
@@ -57,10 +57,12 @@ tar -xJf "$tarball" -C "$dir/src" --strip-components=1 >&2
 mk() { make -C "$dir/src" O="$dir/build" ARCH=x86_64 LOCALVERSION=-rtdebug "$@" >&2; }
 mk tinyconfig
 (cd "$dir/src" && ARCH=x86_64 scripts/kconfig/merge_config.sh -m -O "$dir/build" \
-	"$dir/build/.config" kernel/configs/kvm_guest.config "$fragment") >&2
+	"$dir/build/.config" "$fragment") >&2
 mk olddefconfig
 missing=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$fragment" | while read -r line; do
 	grep -qxF "$line" "$dir/build/.config" || echo "$line"
+done; sed -n 's/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1/p' "$fragment" | while read -r opt; do
+	if grep -q "^$opt=" "$dir/build/.config"; then echo "# $opt is not set"; fi
 done)
 if [ -n "$missing" ]; then
 	echo "debug-kernel: options that did not take:" $missing >&2

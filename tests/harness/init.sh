@@ -2,6 +2,8 @@
 # Stage 1 of the guest (PID 1 in the initramfs): mount the host root read-only
 # over virtio-9p under a tmpfs overlay, mount the run's output directory, then
 # chroot into that root and run the test runner.  Powers off when it returns.
+# The debug kernel has no ACPI, hence no power-off: it resets, which QEMU
+# (-no-reboot) turns into its exit.
 /bin/busybox --install -s /bin
 export PATH=/bin
 
@@ -13,9 +15,14 @@ for m in $(cat /modules.list); do
 	insmod "/lib/modules/$m" || echo "rt-init: insmod $m failed"
 done
 
+off() {
+	[ -d /sys/firmware/acpi ] && poweroff -f
+	reboot -f
+}
+
 die() {
 	echo "rt-init: $*"
-	poweroff -f
+	off
 }
 
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=262144 hostroot /lower ||
@@ -46,4 +53,4 @@ chroot /newroot /bin/bash "$RT_REPO/tests/harness/guest-run.sh"
 echo "rt-init: runner exited with $?"
 sync
 umount /newroot/rt-out
-poweroff -f
+off
