@@ -498,7 +498,7 @@ static int cycles(int ctl, int n)
 
 static void leaks(int ctl)
 {
-	long free0, slab0, vm0, free1, slab1, vm1, free_limit;
+	long free0, slab0, vm0, free1, slab1, vm1, free_limit, slab_limit;
 
 	printf("--- 1000 create/destroy cycles\n");
 	CHECK(cycles(ctl, 50) == 0, "warm-up cycles");
@@ -517,12 +517,15 @@ static void leaks(int ctl)
 	 * A leak of one buffer per cycle would be >= 40 MB here.  Under the
 	 * debug kernel (kmemleak, which finds leaked objects itself), KASAN
 	 * holds freed slab objects in its quarantine before MemFree sees
-	 * them: about 8 MB after these cycles.
+	 * them: about 8 MB after these cycles, and the objects it holds
+	 * count as unreclaimable slab (+1040 kB seen on two CPUs).
 	 */
 	free_limit = access("/sys/kernel/debug/kmemleak", F_OK) ? 8192 : 24576;
+	slab_limit = access("/sys/kernel/debug/kmemleak", F_OK) ? 1024 : 4096;
 	CHECK(free0 - free1 < free_limit, "MemFree did not shrink by %ld kB or more (%+ld kB)",
 	      free_limit, free1 - free0);
-	CHECK(slab1 - slab0 < 1024, "unreclaimable slab did not grow (%+ld kB)", slab1 - slab0);
+	CHECK(slab1 - slab0 < slab_limit, "unreclaimable slab did not grow by %ld kB or more (%+ld kB)",
+	      slab_limit, slab1 - slab0);
 	CHECK(vm1 - vm0 < 256, "vmalloc use did not grow (%+ld kB)", vm1 - vm0);
 }
 
