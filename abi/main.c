@@ -12,6 +12,7 @@
 
 #include <linux/module.h>
 #include <ringtail/abi.h>
+#include <ringtail/context.h>
 #include <ringtail/instrumentation.h>
 #include <ringtail/kinds.h>
 #include <ringtail/record.h>
@@ -23,6 +24,7 @@ static const struct {
 	void (*exit)(void);
 } rt_layers[] = {
 	{ rt_record_init, rt_record_exit },
+	{ rt_ctx_init, rt_ctx_exit },
 	{ rt_sessions_init, rt_sessions_exit },
 	{ rt_tracepoints_init, rt_tracepoints_exit },
 	{ rt_syscall_kind_init, rt_syscall_kind_exit },

@@ -56,6 +56,9 @@ static long rt_event_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	case RT_ABI_DISABLE:
 		ret = rt_enabler_set_enabled(ef->enabler, false);
 		break;
+	case RT_ABI_CONTEXT:
+		ret = -ENOSYS;	/* contexts are per channel, as in lttng-modules */
+		break;
 	default:
 		ret = -ENOIOCTLCMD;
 	}
@@ -175,6 +178,79 @@ free:
 	return ret;
 }
 
+/* The model's context for the ABI's, in the ABI's numbering. */
+static const enum rt_ctx_type rt_abi_ctx_types[] = {
+	[RT_ABI_CTX_PID] = RT_CTX_PID,
+	[RT_ABI_CTX_PERF_CPU_COUNTER] = RT_CTX_PERF_CPU,
+	[RT_ABI_CTX_PROCNAME] = RT_CTX_PROCNAME,
+	[RT_ABI_CTX_PRIO] = RT_CTX_PRIO,
+	[RT_ABI_CTX_NICE] = RT_CTX_NICE,
+	[RT_ABI_CTX_VPID] = RT_CTX_VPID,
+	[RT_ABI_CTX_TID] = RT_CTX_TID,
+	[RT_ABI_CTX_VTID] = RT_CTX_VTID,
+	[RT_ABI_CTX_PPID] = RT_CTX_PPID,
+	[RT_ABI_CTX_VPPID] = RT_CTX_VPPID,
+	[RT_ABI_CTX_HOSTNAME] = RT_CTX_HOSTNAME,
+	[RT_ABI_CTX_CPU_ID] = RT_CTX_CPU_ID,
+	[RT_ABI_CTX_INTERRUPTIBLE] = RT_CTX_INTERRUPTIBLE,
+	[RT_ABI_CTX_PREEMPTIBLE] = RT_CTX_PREEMPTIBLE,
+	[RT_ABI_CTX_NEED_RESCHEDULE] = RT_CTX_NEED_RESCHEDULE,
+	[RT_ABI_CTX_MIGRATABLE] = RT_CTX_MIGRATABLE,
+	[RT_ABI_CTX_CALLSTACK_KERNEL] = RT_CTX_CALLSTACK_KERNEL,
+	[RT_ABI_CTX_CALLSTACK_USER] = RT_CTX_CALLSTACK_USER,
+	[RT_ABI_CTX_CGROUP_NS] = RT_CTX_CGROUP_NS,
+	[RT_ABI_CTX_IPC_NS] = RT_CTX_IPC_NS,
+	[RT_ABI_CTX_MNT_NS] = RT_CTX_MNT_NS,
+	[RT_ABI_CTX_NET_NS] = RT_CTX_NET_NS,
+	[RT_ABI_CTX_PID_NS] = RT_CTX_PID_NS,
+	[RT_ABI_CTX_USER_NS] = RT_CTX_USER_NS,
+	[RT_ABI_CTX_UTS_NS] = RT_CTX_UTS_NS,
+	[RT_ABI_CTX_UID] = RT_CTX_UID,
+	[RT_ABI_CTX_EUID] = RT_CTX_EUID,
+	[RT_ABI_CTX_SUID] = RT_CTX_SUID,
+	[RT_ABI_CTX_GID] = RT_CTX_GID,
+	[RT_ABI_CTX_EGID] = RT_CTX_EGID,
+	[RT_ABI_CTX_SGID] = RT_CTX_SGID,
+	[RT_ABI_CTX_VUID] = RT_CTX_VUID,
+	[RT_ABI_CTX_VEUID] = RT_CTX_VEUID,
+	[RT_ABI_CTX_VSUID] = RT_CTX_VSUID,
+	[RT_ABI_CTX_VGID] = RT_CTX_VGID,
+	[RT_ABI_CTX_VEGID] = RT_CTX_VEGID,
+	[RT_ABI_CTX_VSGID] = RT_CTX_VSGID,
+	[RT_ABI_CTX_TIME_NS] = RT_CTX_TIME_NS,
+};
+
+static int rt_channel_context(struct rt_channel *chan, void __user *uarg)
+{
+	struct rt_abi_context *attr;
+	struct rt_ctx_spec *spec;
+	int ret;
+
+	BUILD_BUG_ON(sizeof(*attr) != 308);
+	attr = memdup_user(uarg, sizeof(*attr));
+	if (IS_ERR(attr))
+		return PTR_ERR(attr);
+	spec = kzalloc(sizeof(*spec), GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!spec)
+		goto free;
+	ret = -EINVAL;
+	if (attr->ctx >= ARRAY_SIZE(rt_abi_ctx_types))
+		goto free;
+	spec->type = rt_abi_ctx_types[attr->ctx];
+	if (spec->type == RT_CTX_PERF_CPU) {
+		BUILD_BUG_ON(sizeof(spec->perf_name) != sizeof(attr->u.perf_counter.name));
+		spec->perf_type = attr->u.perf_counter.type;
+		spec->perf_config = attr->u.perf_counter.config;
+		memcpy(spec->perf_name, attr->u.perf_counter.name, sizeof(spec->perf_name));
+	}
+	ret = rt_channel_add_context(chan, spec);
+free:
+	kfree(spec);
+	kfree(attr);
+	return ret;
+}
+
 static long rt_channel_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct rt_channel_file *cf = file->private_data;
@@ -193,7 +269,7 @@ static long rt_channel_ioctl(struct file *file, unsigned int cmd, unsigned long 
 		ret = rt_channel_event(file, chan, (void __user *)arg);
 		break;
 	case RT_ABI_CONTEXT:
-		ret = -ENOSYS;		/* contexts are not there yet */
+		ret = rt_channel_context(chan, (void __user *)arg);
 		break;
 	case RT_ABI_ENABLE:
 	case RT_ABI_DISABLE:

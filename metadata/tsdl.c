@@ -167,12 +167,26 @@ int rt_tsdl_preamble(struct rt_metadata_cache *c, const struct rt_tsdl_trace *t)
 	return ret ? -ENOMEM : 0;
 }
 
-int rt_tsdl_stream(struct rt_metadata_cache *c, u32 id, bool large)
+static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f);
+
+/* A data stream: its headers, and its contexts (event.context) if any. */
+int rt_tsdl_stream(struct rt_metadata_cache *c, u32 id, bool large,
+		   const struct rt_ctx_set *ctx)
 {
-	return rt_metadata_printf(c,
+	unsigned int i;
+	int ret;
+
+	ret = rt_metadata_printf(c,
 		"stream {\n\tid = %u;\n\tevent.header := struct event_header_%s;\n"
-		"\tpacket.context := struct packet_context;\n};\n\n",
+		"\tpacket.context := struct packet_context;\n",
 		id, large ? "large" : "compact");
+	if (!ret && ctx && ctx->nr) {
+		ret = rt_metadata_printf(c, "\tevent.context := struct {\n");
+		for (i = 0; i < ctx->nr && !ret; i++)
+			ret = rt_tsdl_field(c, &ctx->f[i].field);
+		ret = ret ?: rt_metadata_printf(c, "\t};\n");
+	}
+	return ret ?: rt_metadata_printf(c, "};\n\n");
 }
 
 static unsigned int rt_tsdl_align(const struct rt_field *f)

@@ -146,9 +146,12 @@ static notrace void rt_ctf_write_header(const struct rt_rb_ctx *ctx, bool large,
  * the id fits their id field.
  */
 void rt_record_target_init(struct rt_record_target *t, struct rt_rb_chan *rb,
-			   u32 id, bool large, const struct rt_event_desc *d)
+			   const struct rt_ctx_set *ctx, u32 id, bool large,
+			   const struct rt_event_desc *d)
 {
 	t->rb = rb;
+	t->ctx = ctx && ctx->nr ? ctx : NULL;
+	t->layout.context_align = t->ctx ? t->ctx->align : 1;
 	t->id = id;
 	t->large = large;
 	t->layout.payload_align = d->payload_align;
@@ -170,11 +173,41 @@ void rt_record_target_init(struct rt_record_target *t, struct rt_rb_chan *rb,
 }
 EXPORT_SYMBOL_GPL(rt_record_target_init);
 
+/*
+ * With contexts: call stacks are saved before the reservation, which
+ * needs their length, and the capture is given back whatever happens.
+ *
+ * Named after lttng-modules' function, and kept out of line under that
+ * name: a kernel call stack context starts with the tracer's own frames,
+ * and lttng-tools' test of it (tests/regression/kernel/test_callstack)
+ * looks for this symbol in the recorded stack.
+ */
+noinline notrace bool lttng_event_reserve(const struct rt_record_target *t,
+					  struct rt_rb_ctx *ctx);
+noinline notrace bool lttng_event_reserve(const struct rt_record_target *t,
+					  struct rt_rb_ctx *ctx)
+{
+	struct rt_ctx_capture cap;
+	bool ok;
+
+	ctx->context_len = rt_ctx_begin(t->ctx, &cap);
+	ok = !rt_rb_reserve(t->rb, ctx);
+	if (ok) {
+		rt_ctf_write_header(ctx, t->large, t->id);
+		rt_ctx_write(t->ctx, rt_rb_context(ctx), &cap);
+	}
+	rt_ctx_end(&cap);
+	return ok;
+}
+
 notrace bool rt_record_reserve(const struct rt_record_target *t,
 			       struct rt_rb_ctx *ctx, size_t len)
 {
 	ctx->layout = &t->layout;
 	ctx->payload_len = len;
+	if (t->ctx)
+		return lttng_event_reserve(t, ctx);
+	ctx->context_len = 0;
 	if (rt_rb_reserve(t->rb, ctx))
 		return false;
 	rt_ctf_write_header(ctx, t->large, t->id);

@@ -160,7 +160,8 @@ static notrace void rt_rb_end_packet(struct rt_rb_buf *buf, unsigned long end, u
 }
 
 const struct rt_rb_layout rt_rb_bytes = {
-	.hdr_align = 1, .payload_align = 1, .packed = true, .shape.align = 1,
+	.hdr_align = 1, .context_align = 1, .payload_align = 1, .packed = true,
+	.shape.align = 1,
 };
 EXPORT_SYMBOL_GPL(rt_rb_bytes);
 
@@ -188,20 +189,20 @@ notrace int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
 	unsigned long sb = rt_rb_sb_size(chan), mask = sb - 1;
 	unsigned long pkthdr = chan->cfg.client->header_size;
 	const struct rt_rb_layout *l = ctx->layout;
-	size_t len = ctx->payload_len;
+	size_t cx = ctx->context_len, len = ctx->payload_len;
 	unsigned long old, pos, end, hdr, payload, start;
 	bool end_old, begin, compact;
 	u64 ts;
 
 	/* Even alone in a packet, with a full header, it would not fit. */
-	if (unlikely(rt_rb_place(l, len, pkthdr, false, &hdr, &payload) > sb))
+	if (unlikely(rt_rb_place(l, cx, len, pkthdr, false, &hdr, &payload) > sb))
 		return rt_rb_drop(buf, true);
 	for (;;) {
 		old = local_read(&buf->offset);
 		ts = rt_clock_read();
 		compact = rt_rb_compact(buf, l, chan->cfg.compact_ts_bits, ts);
 		pos = old;
-		end = rt_rb_place(l, len, old, compact, &hdr, &payload);
+		end = rt_rb_place(l, cx, len, old, compact, &hdr, &payload);
 		end_old = (old & mask) && end - (old & ~mask) > sb;
 		if (end_old)
 			pos = ALIGN(old, sb);
@@ -212,7 +213,7 @@ notrace int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
 					continue;
 				return rt_rb_drop(buf, false);
 			}
-			end = rt_rb_place(l, len, pos + pkthdr, compact, &hdr, &payload);
+			end = rt_rb_place(l, cx, len, pos + pkthdr, compact, &hdr, &payload);
 		}
 		if (local_cmpxchg(&buf->offset, old, end) == old)
 			break;

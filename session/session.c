@@ -151,8 +151,8 @@ static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *
 	event->fresh = true;
 	/* Before the session first starts, the header layout is not known. */
 	if (chan->session->metadata_written)
-		rt_record_target_init(&event->rec, chan->rb, chan->next_event_id,
-				      chan->large_headers, desc);
+		rt_record_target_init(&event->rec, chan->rb, chan->ctx,
+				      chan->next_event_id, chan->large_headers, desc);
 	ret = desc->kind->attach(event);
 	if (ret) {
 		module_put(desc->owner);
@@ -230,7 +230,7 @@ static int rt_session_metadata(struct rt_session *session,
 	list_for_each_entry(chan, &session->chans, node) {
 		if (ret || chan->metadata)
 			continue;
-		ret = rt_tsdl_stream(c, chan->id, chan->large_headers);
+		ret = rt_tsdl_stream(c, chan->id, chan->large_headers, chan->ctx);
 		list_for_each_entry(event, &chan->events, node)
 			if (!ret && !event->fresh)
 				ret = rt_tsdl_event(c, event->desc, event->rec.id, chan->id);
@@ -367,8 +367,9 @@ int rt_session_start(struct rt_session *session)
 			chan->large_headers = n >= 31;
 			n = 0;
 			list_for_each_entry(event, &chan->events, node)
-				rt_record_target_init(&event->rec, chan->rb, n++,
-						      chan->large_headers, event->desc);
+				rt_record_target_init(&event->rec, chan->rb, chan->ctx,
+						      n++, chan->large_headers,
+						      event->desc);
 			chan->next_event_id = n;
 		}
 		ret = rt_session_metadata(session, session->cache);
@@ -476,6 +477,7 @@ free:
 static void rt_channel_free(struct rt_channel *chan)
 {
 	rt_rb_chan_destroy(chan->rb);
+	rt_ctx_set_free(chan->ctx);
 	if (chan->owner_release)
 		chan->owner_release(chan->owner_data);
 	list_del(&chan->node);
@@ -495,6 +497,19 @@ int rt_channel_set_enabled(struct rt_channel *chan, bool enabled)
 		rt_session_update(chan->session);
 	}
 	return ret;
+}
+
+/*
+ * Contexts are fixed from the first start on: probes read them without
+ * synchronization, and the metadata declared them once per stream.
+ */
+int rt_channel_add_context(struct rt_channel *chan, const struct rt_ctx_spec *spec)
+{
+	if (chan->session->been_active)
+		return -EPERM;
+	if (chan->metadata)
+		return -EINVAL;
+	return rt_ctx_add(&chan->ctx, spec);
 }
 
 static int rt_enabler_any(const struct rt_event_desc *desc, void *priv)

@@ -81,3 +81,8 @@ rt_tracer_holders() {
 rt_rb_buffers() {
 	grep -c '\[lttng_tracer\].* vmap' /proc/vmallocinfo
 }
+
+# Succeeds when the command fails (a refusal a check expects).
+not() {
+	! "$@"
+}

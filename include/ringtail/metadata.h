@@ -11,6 +11,7 @@
 #include <linux/poll.h>
 #include <linux/wait.h>
 #include <ringtail/clock.h>
+#include <ringtail/context.h>
 #include <ringtail/events.h>
 #include <ringtail/ringbuffer.h>
 
@@ -62,7 +63,8 @@ struct rt_tsdl_trace {
 	const struct rt_trace_clock *clock;
 };
 int rt_tsdl_preamble(struct rt_metadata_cache *c, const struct rt_tsdl_trace *t);
-int rt_tsdl_stream(struct rt_metadata_cache *c, u32 id, bool large);
+int rt_tsdl_stream(struct rt_metadata_cache *c, u32 id, bool large,
+		   const struct rt_ctx_set *ctx);
 int rt_tsdl_event(struct rt_metadata_cache *c, const struct rt_event_desc *d,
 		  u32 id, u32 stream_id);
 

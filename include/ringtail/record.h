@@ -14,6 +14,7 @@
 #ifndef _RINGTAIL_RECORD_H
 #define _RINGTAIL_RECORD_H
 
+#include <ringtail/context.h>
 #include <ringtail/events.h>
 #include <ringtail/ringbuffer.h>
 #include <asm/unaligned.h>
@@ -35,6 +36,7 @@ struct rt_record_fixup {
  */
 struct rt_record_target {
 	struct rt_rb_chan *rb;
+	const struct rt_ctx_set *ctx;	/* the channel's contexts, or NULL */
 	u32 id;				/* event id in its stream */
 	bool large;			/* event_header_large */
 	struct rt_rb_layout layout;
@@ -47,14 +49,15 @@ struct rt_record_target {
 
 /*
  * Set @t up for event @id of a channel, whose description is @d; @large:
- * its headers are large.
+ * its headers are large; @ctx: the channel's contexts (NULL: none).
  */
 void rt_record_target_init(struct rt_record_target *t, struct rt_rb_chan *rb,
-			   u32 id, bool large, const struct rt_event_desc *d);
+			   const struct rt_ctx_set *ctx, u32 id, bool large,
+			   const struct rt_event_desc *d);
 
 /*
  * Reserve a record with a payload of @len bytes in this CPU's buffer and
- * write its event header; the caller writes the payload at ctx->payload
+ * write its event header and contexts; the caller writes the payload at ctx->payload
  * and commits (rt_rb_commit()).  Preemption disabled, as in tracepoint
  * probes.  False: dropped, and counted.
  */

@@ -218,8 +218,11 @@ struct rt_rb_chan {
 
 /*
  * A record being written.  The caller describes its layout, the reserve
- * fills in where it goes.  A record is a header then a payload aligned to
- * payload_align.  The header starts aligned to hdr_align and has a shape:
+ * fills in where it goes.  A record is a header, a context part of
+ * context_len bytes aligned to context_align (CTF's stream event context:
+ * the same fields for every record of a channel, though not always the
+ * same length), then a payload aligned to payload_align.  The header
+ * starts aligned to hdr_align and has a shape:
  * prefix bytes, then tail bytes aligned to align (CTF's event headers put
  * an id first and an aligned timestamp after it).  It may take its compact
  * shape when the timestamp shares every bit above the low compact_ts_bits
@@ -239,6 +242,7 @@ struct rt_rb_hdr_shape {
  */
 struct rt_rb_layout {
 	u8 hdr_align;			/* power of two */
+	u8 context_align;		/* power of two */
 	u8 payload_align;		/* power of two */
 	bool packed;			/* every alignment is 1: rt_rb_layout_seal() */
 	struct rt_rb_hdr_shape shape;	/* with a full timestamp */
@@ -251,7 +255,8 @@ struct rt_rb_layout {
  */
 static inline void rt_rb_layout_seal(struct rt_rb_layout *l)
 {
-	l->packed = l->hdr_align == 1 && l->payload_align == 1 &&
+	l->packed = l->hdr_align == 1 && l->context_align == 1 &&
+		    l->payload_align == 1 &&
 		    l->shape.align == 1 && l->shape_compact.align <= 1;
 }
 
@@ -261,6 +266,7 @@ extern const struct rt_rb_layout rt_rb_bytes;
 struct rt_rb_ctx {
 	/* in */
 	const struct rt_rb_layout *layout;
+	size_t context_len;
 	size_t payload_len;
 	/* out */
 	struct rt_rb_buf *buf;
@@ -379,25 +385,40 @@ static __always_inline unsigned long rt_rb_phys(struct rt_rb_buf *buf,
 }
 
 /*
- * Place a record of layout @l and payload @len from position @at: returns
- * where it ends, and where its header and payload go.
+ * Place a record of layout @l, context part @cx and payload @len from
+ * position @at: returns where it ends, and where its header and payload
+ * go (rt_rb_context() finds the context part).
  */
 static __always_inline unsigned long rt_rb_place(const struct rt_rb_layout *l,
-						 size_t len, unsigned long at,
-						 bool compact, unsigned long *hdr,
+						 size_t cx, size_t len,
+						 unsigned long at, bool compact,
+						 unsigned long *hdr,
 						 unsigned long *payload)
 {
 	const struct rt_rb_hdr_shape *h = compact ? &l->shape_compact : &l->shape;
+	unsigned long c;
 
 	if (l->packed) {
 		*hdr = at;
-		*payload = at + h->prefix + h->tail;
+		*payload = at + h->prefix + h->tail + cx;
 		return *payload + len;
 	}
 	*hdr = ALIGN(at, l->hdr_align);
-	*payload = ALIGN(ALIGN(*hdr + h->prefix, h->align) + h->tail,
-			 l->payload_align);
+	c = ALIGN(ALIGN(*hdr + h->prefix, h->align) + h->tail, l->context_align);
+	*payload = ALIGN(c + cx, l->payload_align);
 	return *payload + len;
+}
+
+/* Where the context part of a reserved record goes (see rt_rb_place()). */
+static __always_inline void *rt_rb_context(const struct rt_rb_ctx *ctx)
+{
+	const struct rt_rb_layout *l = ctx->layout;
+	const struct rt_rb_hdr_shape *h = ctx->compact ? &l->shape_compact : &l->shape;
+
+	if (l->packed)
+		return ctx->payload - ctx->context_len;
+	return PTR_ALIGN(PTR_ALIGN(ctx->hdr + h->prefix, h->align) + h->tail,
+			 l->context_align);
 }
 
 static __always_inline bool rt_rb_compact(const struct rt_rb_buf *buf,
@@ -432,7 +453,7 @@ static __always_inline int rt_rb_reserve(struct rt_rb_chan *chan,
 	 * compiler would read it again.
 	 */
 	const struct rt_rb_layout *l = ctx->layout;
-	size_t len = ctx->payload_len;
+	size_t cx = ctx->context_len, len = ctx->payload_len;
 	unsigned int sb_shift = chan->sb_shift, ts_bits = chan->cfg.compact_ts_bits;
 	unsigned long old, end, hdr, payload, mask = (1UL << sb_shift) - 1;
 	bool compact;
@@ -443,7 +464,7 @@ static __always_inline int rt_rb_reserve(struct rt_rb_chan *chan,
 		old = local_read(&buf->offset);
 		ts = rt_clock_read();
 		compact = rt_rb_compact(buf, l, ts_bits, ts);
-		end = rt_rb_place(l, len, old, compact, &hdr, &payload);
+		end = rt_rb_place(l, cx, len, old, compact, &hdr, &payload);
 		/* Begin, end or switch a packet: not for the fast path. */
 		if (unlikely(!(old & mask) || end - (old & ~mask) > mask)) {
 			ctx->buf = buf;

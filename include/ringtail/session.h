@@ -17,6 +17,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <ringtail/clock.h>
+#include <ringtail/context.h>
 #include <ringtail/events.h>
 #include <ringtail/metadata.h>
 #include <ringtail/record.h>
@@ -56,6 +57,8 @@ struct rt_channel {
 	bool metadata;
 	bool enabled;
 	bool large_headers;		/* event_header_large */
+	/* Contexts: added before the session first starts, then fixed. */
+	struct rt_ctx_set *ctx;
 	unsigned int next_event_id;
 	struct list_head events;
 	/* The ABI's (its transport), released when the channel is freed. */
@@ -114,6 +117,7 @@ struct rt_channel *rt_channel_create(struct rt_session *session,
 				     const struct rt_channel_attr *attr,
 				     bool metadata);
 int rt_channel_set_enabled(struct rt_channel *chan, bool enabled);
+int rt_channel_add_context(struct rt_channel *chan, const struct rt_ctx_spec *spec);
 struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
 				     const struct rt_enabler_spec *spec);
 int rt_enabler_set_enabled(struct rt_enabler *enabler, bool enabled);

@@ -141,8 +141,48 @@ int main(void)
 	CHECK(ioctl(ev, RT_ABI_ENABLE) == 0, "event ENABLE");
 	ret = ioctl(ev, _IO(RT_ABI_IOC_TYPE, 0x7d));
 	CHECK_ERRNO(ret, ENOTTY, "unknown event ioctl");
-	ret = ioctl(ch, RT_ABI_CONTEXT, (void *)0);
-	CHECK_ERRNO(ret, ENOSYS, "CONTEXT (not yet supported)");
+
+	/* Contexts: bad ones refused, nothing added twice, none per event. */
+	{
+		struct rt_abi_context cx;
+
+		ret = ioctl(ch, RT_ABI_CONTEXT, (void *)16);
+		CHECK_ERRNO(ret, EFAULT, "CONTEXT from a bad pointer");
+		memset(&cx, 0, sizeof(cx));
+		cx.ctx = 1000;
+		ret = ioctl(ch, RT_ABI_CONTEXT, &cx);
+		CHECK_ERRNO(ret, EINVAL, "CONTEXT of an unknown type");
+		cx.ctx = RT_ABI_CTX_PROCNAME;
+		CHECK(ioctl(ch, RT_ABI_CONTEXT, &cx) == 0, "CONTEXT procname");
+		ret = ioctl(ch, RT_ABI_CONTEXT, &cx);
+		CHECK_ERRNO(ret, EEXIST, "CONTEXT procname twice");
+		ret = ioctl(md, RT_ABI_CONTEXT, &cx);
+		CHECK_ERRNO(ret, ENOTTY, "CONTEXT on the metadata channel");
+		ret = ioctl(ev, RT_ABI_CONTEXT, &cx);
+		CHECK_ERRNO(ret, ENOSYS, "CONTEXT on an event");
+		cx.ctx = RT_ABI_CTX_PERF_CPU_COUNTER;
+		cx.u.perf_counter.type = 1;	/* PERF_TYPE_SOFTWARE */
+		memset(cx.u.perf_counter.name, 'a', sizeof(cx.u.perf_counter.name));
+		ret = ioctl(ch, RT_ABI_CONTEXT, &cx);
+		CHECK_ERRNO(ret, EINVAL, "CONTEXT perf counter, unterminated name");
+		strcpy(cx.u.perf_counter.name, "perf cpu");
+		ret = ioctl(ch, RT_ABI_CONTEXT, &cx);
+		CHECK_ERRNO(ret, EINVAL, "CONTEXT perf counter, a name CTF cannot hold");
+		strcpy(cx.u.perf_counter.name, "perf_cpu_x");
+		cx.u.perf_counter.type = 1000;
+		ret = ioctl(ch, RT_ABI_CONTEXT, &cx);
+		CHECK_ERRNO(ret, EINVAL, "CONTEXT perf counter of an unknown type");
+		cx.u.perf_counter.type = 1;
+		cx.u.perf_counter.config = 1ULL << 40;
+		ret = ioctl(ch, RT_ABI_CONTEXT, &cx);
+		CHECK(ret < 0 && errno != EEXIST && errno != EFAULT,
+		      "CONTEXT perf counter, software config out of range (%s)", strerror(errno));
+		cx.u.perf_counter.config = 0;	/* PERF_COUNT_SW_CPU_CLOCK */
+		strcpy(cx.u.perf_counter.name, "perf_cpu_cpu_clock");
+		CHECK(ioctl(ch, RT_ABI_CONTEXT, &cx) == 0, "CONTEXT perf:cpu:cpu-clock");
+		ret = ioctl(ch, RT_ABI_CONTEXT, &cx);
+		CHECK_ERRNO(ret, EEXIST, "CONTEXT perf:cpu:cpu-clock twice");
+	}
 
 	ret = ioctl(s, RT_ABI_SESSION_STOP);
 	CHECK_ERRNO(ret, EBUSY, "SESSION_STOP of an inactive session");
@@ -152,6 +192,14 @@ int main(void)
 	c = chan_attr(4096, 4, 0);
 	ret = ioctl(s, RT_ABI_CHANNEL, &c);
 	CHECK_ERRNO(ret, EINVAL, "CHANNEL once the session ran");
+	{
+		struct rt_abi_context cx;
+
+		memset(&cx, 0, sizeof(cx));
+		cx.ctx = RT_ABI_CTX_TID;
+		ret = ioctl(ch, RT_ABI_CONTEXT, &cx);
+		CHECK_ERRNO(ret, EPERM, "CONTEXT once the session ran");
+	}
 	ret = ioctl(ch, RT_ABI_DISABLE);
 	CHECK(ret == 0, "channel DISABLE");
 	ret = ioctl(ch, RT_ABI_DISABLE);

@@ -11,7 +11,7 @@ bad=0
 layers='
 0 clock/ include/ringtail/clock.h include/uapi/ringtail/version.h
 1 ringbuffer/ include/ringtail/ringbuffer.h
-2 record/ include/ringtail/events.h include/ringtail/record.h
+2 record/ include/ringtail/events.h include/ringtail/record.h include/ringtail/context.h
 3 metadata/ include/ringtail/metadata.h
 4 session/ include/ringtail/session.h
 5 kinds/ include/ringtail/kinds.h include/ringtail/syscalls.h

@@ -78,6 +78,60 @@ struct rt_abi_event {
 #define RT_ABI_INSTR_SYSCALL	5
 #define RT_ABI_INSTR_UPROBE	6
 
+/* Argument of CONTEXT (308 bytes): what `lttng add-context -k` adds. */
+struct rt_abi_context {
+	__u32 ctx;			/* RT_ABI_CTX_* */
+	char padding[16];
+	union {
+		struct {
+			__u32 type;	/* PERF_TYPE_* */
+			__u64 config;
+			char name[RT_ABI_SYM_NAME_LEN];
+		} __attribute__((packed)) perf_counter;
+		char padding[288];
+	} u;
+} __attribute__((packed));
+
+/* Context types, in lttng-modules' numbering. */
+#define RT_ABI_CTX_PID			0
+#define RT_ABI_CTX_PERF_CPU_COUNTER	1
+#define RT_ABI_CTX_PROCNAME		2
+#define RT_ABI_CTX_PRIO			3
+#define RT_ABI_CTX_NICE			4
+#define RT_ABI_CTX_VPID			5
+#define RT_ABI_CTX_TID			6
+#define RT_ABI_CTX_VTID			7
+#define RT_ABI_CTX_PPID			8
+#define RT_ABI_CTX_VPPID		9
+#define RT_ABI_CTX_HOSTNAME		10
+#define RT_ABI_CTX_CPU_ID		11
+#define RT_ABI_CTX_INTERRUPTIBLE	12
+#define RT_ABI_CTX_PREEMPTIBLE		13
+#define RT_ABI_CTX_NEED_RESCHEDULE	14
+#define RT_ABI_CTX_MIGRATABLE		15
+#define RT_ABI_CTX_CALLSTACK_KERNEL	16
+#define RT_ABI_CTX_CALLSTACK_USER	17
+#define RT_ABI_CTX_CGROUP_NS		18
+#define RT_ABI_CTX_IPC_NS		19
+#define RT_ABI_CTX_MNT_NS		20
+#define RT_ABI_CTX_NET_NS		21
+#define RT_ABI_CTX_PID_NS		22
+#define RT_ABI_CTX_USER_NS		23
+#define RT_ABI_CTX_UTS_NS		24
+#define RT_ABI_CTX_UID			25
+#define RT_ABI_CTX_EUID			26
+#define RT_ABI_CTX_SUID			27
+#define RT_ABI_CTX_GID			28
+#define RT_ABI_CTX_EGID			29
+#define RT_ABI_CTX_SGID			30
+#define RT_ABI_CTX_VUID			31
+#define RT_ABI_CTX_VEUID		32
+#define RT_ABI_CTX_VSUID		33
+#define RT_ABI_CTX_VGID			34
+#define RT_ABI_CTX_VEGID		35
+#define RT_ABI_CTX_VSGID		36
+#define RT_ABI_CTX_TIME_NS		37
+
 struct rt_abi_session_name {
 	char name[RT_ABI_SYM_NAME_LEN];
 } __attribute__((packed));
@@ -99,7 +153,7 @@ struct rt_abi_session_creation_time {
 /* ioctls on a channel file (STREAM also on the metadata channel) */
 #define RT_ABI_STREAM			_IO(RT_ABI_IOC_TYPE, 0x62)
 #define RT_ABI_EVENT			_IOW(RT_ABI_IOC_TYPE, 0x63, struct rt_abi_event)
-#define RT_ABI_CONTEXT			_IOW(RT_ABI_IOC_TYPE, 0x71, char[308])
+#define RT_ABI_CONTEXT			_IOW(RT_ABI_IOC_TYPE, 0x71, struct rt_abi_context)
 
 /* on channel, event and session files */
 #define RT_ABI_ENABLE			_IO(RT_ABI_IOC_TYPE, 0x82)
