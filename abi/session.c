@@ -19,6 +19,7 @@
 #include <linux/uaccess.h>
 #include <ringtail/abi.h>
 #include <ringtail/file.h>
+#include <ringtail/instrumentation.h>
 #include <ringtail/kinds.h>
 #include <ringtail/session.h>
 #include <ringtail/syscalls.h>
@@ -428,7 +429,16 @@ static long rt_session_ioctl(struct file *file, unsigned int cmd, unsigned long 
 		break;
 	case RT_ABI_SESSION_START:
 	case RT_ABI_ENABLE:
+		/*
+		 * The state dump follows every start, as in lttng-modules:
+		 * a session that could not dump does not run.
+		 */
 		ret = rt_session_start(session);
+		if (!ret) {
+			ret = rt_statedump(session);
+			if (ret)
+				rt_session_stop(session);
+		}
 		break;
 	case RT_ABI_SESSION_STOP:
 	case RT_ABI_DISABLE:
@@ -436,6 +446,9 @@ static long rt_session_ioctl(struct file *file, unsigned int cmd, unsigned long 
 		break;
 	case RT_ABI_SESSION_METADATA_REGEN:
 		ret = rt_session_metadata_regen(session);
+		break;
+	case RT_ABI_SESSION_STATEDUMP:
+		ret = rt_statedump(session);
 		break;
 	case RT_ABI_SESSION_SET_NAME:
 		BUILD_BUG_ON(sizeof(session->name) < RT_ABI_SYM_NAME_LEN);

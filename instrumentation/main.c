@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The instrumentation built into the core module: the hand-written probes,
- * the system calls, lttng-logger, then one table per kernel event header
+ * the system calls, lttng-logger, the state dump, then one table per kernel event header
  * the build generated (instrumentation/gen/units.h).
  */
 #include <linux/kernel.h>
@@ -20,6 +20,7 @@ static const struct {
 	{ rt_instrumentation_sched_init, rt_instrumentation_sched_exit },
 	{ rt_instrumentation_syscalls_init, rt_instrumentation_syscalls_exit },
 	{ rt_instrumentation_logger_init, rt_instrumentation_logger_exit },
+	{ rt_instrumentation_statedump_init, rt_instrumentation_statedump_exit },
 #define RT_GEN_UNIT(unit)						\
 	{ rt_instrumentation_##unit##_init, rt_instrumentation_##unit##_exit },
 #include "gen/units.h"

@@ -485,25 +485,14 @@ notrace void rt_ctx_end(struct rt_ctx_capture *cap)
 	this_cpu_dec(rt_ctx_nest);
 }
 
-static notrace u32 rt_ctx_ns(enum rt_ctx_type type, struct nsproxy *ns)
+/*
+ * The inode number of one of @ns's namespaces (those an nsproxy holds:
+ * cgroup, ipc, mnt, net, uts, time), as /proc/PID/ns shows it; 0 without
+ * @ns (an exiting task has left them) or without the namespace in this
+ * kernel.  The statedump reads other tasks' through it too.
+ */
+notrace u32 rt_ctx_nsproxy_inum(enum rt_ctx_type type, struct nsproxy *ns)
 {
-	/* The pid and user namespaces are not the nsproxy's. */
-	switch (type) {
-#ifdef CONFIG_PID_NS
-	case RT_CTX_PID_NS: {
-		struct pid_namespace *pid_ns = task_active_pid_ns(current);
-
-		return pid_ns ? pid_ns->ns.inum : 0;
-	}
-#endif
-#ifdef CONFIG_USER_NS
-	case RT_CTX_USER_NS:
-		return current_user_ns()->ns.inum;
-#endif
-	default:
-		break;
-	}
-	/* An exiting task has left the others. */
 	if (!ns)
 		return 0;
 	switch (type) {
@@ -533,6 +522,26 @@ static notrace u32 rt_ctx_ns(enum rt_ctx_type type, struct nsproxy *ns)
 #endif
 	default:
 		return 0;
+	}
+}
+
+static notrace u32 rt_ctx_ns(enum rt_ctx_type type, struct nsproxy *ns)
+{
+	/* The pid and user namespaces are not the nsproxy's. */
+	switch (type) {
+#ifdef CONFIG_PID_NS
+	case RT_CTX_PID_NS: {
+		struct pid_namespace *pid_ns = task_active_pid_ns(current);
+
+		return pid_ns ? pid_ns->ns.inum : 0;
+	}
+#endif
+#ifdef CONFIG_USER_NS
+	case RT_CTX_USER_NS:
+		return current_user_ns()->ns.inum;
+#endif
+	default:
+		return rt_ctx_nsproxy_inum(type, ns);
 	}
 }
 

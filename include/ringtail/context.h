@@ -111,6 +111,14 @@ void rt_ctx_write(const struct rt_ctx_set *set, void *dst,
 		  const struct rt_ctx_capture *cap);
 void rt_ctx_end(struct rt_ctx_capture *cap);
 
+struct nsproxy;
+/*
+ * The inode number of @ns's namespace of @type (RT_CTX_CGROUP_NS,
+ * _IPC_NS, _MNT_NS, _NET_NS, _UTS_NS or _TIME_NS); 0 without @ns or that
+ * namespace.
+ */
+u32 rt_ctx_nsproxy_inum(enum rt_ctx_type type, struct nsproxy *ns);
+
 int rt_ctx_init(void);
 void rt_ctx_exit(void);
 

@@ -19,6 +19,16 @@ int rt_instrumentation_logger_init(void);
 void rt_instrumentation_logger_exit(void);
 int rt_instrumentation_syscalls_init(void);
 void rt_instrumentation_syscalls_exit(void);
+int rt_instrumentation_statedump_init(void);
+void rt_instrumentation_statedump_exit(void);
+
+struct rt_session;
+/*
+ * instrumentation/statedump.c: record the state dump into @session's
+ * channels whose lttng_statedump_* events record (at each start and on
+ * SESSION_STATEDUMP).  Process context, the model's lock held.
+ */
+int rt_statedump(struct rt_session *session);
 
 /* instrumentation/overlay.c: LTTng's name and fields for a tracepoint. */
 const struct rt_overlay *rt_overlay_find(const char *tp);

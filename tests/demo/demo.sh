@@ -17,7 +17,7 @@ say "lttng list -k | head -n 12; lttng list -k | grep -c loglevel"
 lttng list -k | head -n 12
 lttng list -k | grep -c loglevel
 run lttng create demo --output="$RT_TMP/trace"
-run lttng enable-event -k 'sched_*,irq_*,timer_*,block_*,kmem_mm_page_*,ext4_*,jbd2_*,writeback_*,workqueue_*,signal_*,task_*'
+run lttng enable-event -k 'lttng_statedump_*,sched_*,irq_*,timer_*,block_*,kmem_mm_page_*,ext4_*,jbd2_*,writeback_*,workqueue_*,signal_*,task_*'
 run lttng start
 say "sh -c 'i=0; while [ \$i -lt 60000 ]; do i=\$((i+1)); done' &   # a CPU hog"
 sh -c 'i=0; while [ $i -lt 60000 ]; do i=$((i+1)); done' &

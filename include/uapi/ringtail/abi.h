@@ -147,6 +147,7 @@ struct rt_abi_session_creation_time {
 #define RT_ABI_SESSION_START		_IO(RT_ABI_IOC_TYPE, 0x56)
 #define RT_ABI_SESSION_STOP		_IO(RT_ABI_IOC_TYPE, 0x57)
 #define RT_ABI_SESSION_METADATA_REGEN	_IO(RT_ABI_IOC_TYPE, 0x59)
+#define RT_ABI_SESSION_STATEDUMP	_IO(RT_ABI_IOC_TYPE, 0x5C)
 #define RT_ABI_SESSION_SET_NAME		_IOW(RT_ABI_IOC_TYPE, 0x5D, struct rt_abi_session_name)
 #define RT_ABI_SESSION_SET_CREATION_TIME _IOW(RT_ABI_IOC_TYPE, 0x5E, struct rt_abi_session_creation_time)
 
