@@ -10,8 +10,8 @@
  * Call stacks are saved before the record is reserved, into per-CPU
  * buffers, one per nesting level (task, softirq, irq, NMI), taken and
  * given back like the scratch records of record.c.  Per-CPU perf counters
- * follow CPU hotplug: a counter exists for every online CPU, and a CPU
- * going down takes its counter away from the probes before freeing it.
+ * follow CPU hotplug: a counter exists for every online CPU, made and
+ * freed outside the hotplug callbacks (see rt_ctx_perf_fill()).
  */
 #define pr_fmt(fmt) "ringtail: " fmt
 
@@ -22,6 +22,7 @@
 #include <linux/module.h>
 #include <linux/nsproxy.h>
 #include <linux/percpu.h>
+#include <linux/workqueue.h>
 #include <linux/perf_event.h>
 #include <linux/pid_namespace.h>
 #include <linux/preempt.h>
@@ -56,11 +57,7 @@ static DEFINE_PER_CPU(int, rt_ctx_nest);
 static DEFINE_PER_CPU(int, rt_ctx_in_user_stack);
 static struct rt_ctx_stacks __percpu *rt_ctx_stacks;
 
-struct rt_ctx_perf {
-	struct perf_event_attr attr;
-	struct perf_event * __percpu *events;
-	struct hlist_node cpuhp;
-};
+struct rt_ctx_perf;
 
 static enum cpuhp_state rt_ctx_cpuhp;
 
@@ -191,42 +188,151 @@ static void rt_ctx_layout(struct rt_ctx_set *set)
 	set->len = off;
 }
 
-/* Perf counters */
+/*
+ * Perf counters.  A counter exists for every online CPU.  Perf creates and
+ * frees software counters under the CPU hotplug lock (their static keys),
+ * which a hotplug callback cannot take while the hotplug that called it
+ * holds it: the callbacks therefore only move counters out of the probes'
+ * way and queue rt_ctx_perf_work(), which creates and frees them in
+ * process context.  Perf itself detaches a CPU's counters when the CPU
+ * goes down, so a CPU coming up always gets new ones.
+ *
+ * Slots and generations: a callback for @cpu first bumps gen[@cpu]
+ * (A), then takes the slot's counter away (B).  The work creates a
+ * counter for an empty slot, stores it (C), then checks that gen[@cpu]
+ * did not change since before the creation (D); if it did, a callback
+ * ran meanwhile and the counter may belong to a CPU that has been down
+ * since, so the work takes it back.  A matches D and B matches C: either
+ * the callback's B sees the counter stored by C, or the work's D sees the
+ * generation bumped by A; a stale counter never stays in a slot.
+ */
+struct rt_ctx_perf {
+	struct perf_event_attr attr;
+	struct perf_event * __percpu *events;	/* the probes' slots */
+	unsigned int __percpu *gen;
+	struct hlist_node cpuhp;
+	struct work_struct work;
+	/* Counters taken out of slots, freed a grace period later. */
+	spinlock_t lock;
+	unsigned int nr_dead;
+	struct perf_event **dead;	/* 2 * nr_cpu_ids: see rt_ctx_perf_bury() */
+};
 
-static int rt_ctx_perf_online(unsigned int cpu, struct hlist_node *node)
+/*
+ * Counters die only from slots (at most one per CPU between two runs of
+ * the work, which frees them all) and from the work's own check (at most
+ * one per CPU per run): twice the CPUs is enough.
+ */
+static void rt_ctx_perf_bury(struct rt_ctx_perf *perf, struct perf_event *ev)
 {
-	struct rt_ctx_perf *perf = hlist_entry(node, struct rt_ctx_perf, cpuhp);
-	struct perf_event **slot = per_cpu_ptr(perf->events, cpu);
+	unsigned long flags;
+
+	if (!ev)
+		return;
+	spin_lock_irqsave(&perf->lock, flags);
+	if (!WARN_ON_ONCE(perf->nr_dead >= 2 * nr_cpu_ids))
+		perf->dead[perf->nr_dead++] = ev;
+	spin_unlock_irqrestore(&perf->lock, flags);
+}
+
+/* Take @cpu's counter away from the probes (hotplug callbacks, serialized). */
+static void rt_ctx_perf_evict(struct rt_ctx_perf *perf, unsigned int cpu)
+{
+	/* A (see above) */
+	WRITE_ONCE(*per_cpu_ptr(perf->gen, cpu), *per_cpu_ptr(perf->gen, cpu) + 1);
+	smp_mb();
+	/* B */
+	rt_ctx_perf_bury(perf, xchg(per_cpu_ptr(perf->events, cpu), NULL));
+}
+
+/* A counter for @cpu, or an errno (-ENODEV: @cpu is down). */
+static struct perf_event *rt_ctx_perf_create(struct rt_ctx_perf *perf, unsigned int cpu)
+{
 	struct perf_event *ev;
 
-	if (*slot)
-		return 0;
 	ev = perf_event_create_kernel_counter(&perf->attr, cpu, NULL, NULL, NULL);
 	if (IS_ERR(ev))
-		return PTR_ERR(ev);
+		return ev;
 	/* A pinned counter the PMU has no room for would never count. */
 	if (READ_ONCE(ev->state) == PERF_EVENT_STATE_ERROR) {
 		perf_event_release_kernel(ev);
-		return -EBUSY;
+		return ERR_PTR(-EBUSY);
 	}
-	/* Probes on @cpu read the slot with READ_ONCE (rt_ctx_perf_read()). */
-	WRITE_ONCE(*slot, ev);
-	return 0;
+	return ev;
 }
 
-static int rt_ctx_perf_offline(unsigned int cpu, struct hlist_node *node)
+/*
+ * Free the dead counters, then give every online CPU with an empty slot a
+ * counter.  Process context, no hotplug lock held; the first error other
+ * than a CPU gone down is returned.
+ */
+static int rt_ctx_perf_fill(struct rt_ctx_perf *perf)
+{
+	struct perf_event *dead[16], *ev;
+	unsigned int cpu, n, g;
+	int ret = 0;
+
+	do {
+		spin_lock_irq(&perf->lock);
+		n = min_t(unsigned int, perf->nr_dead, ARRAY_SIZE(dead));
+		perf->nr_dead -= n;
+		memcpy(dead, perf->dead + perf->nr_dead, n * sizeof(*dead));
+		spin_unlock_irq(&perf->lock);
+		if (!n)
+			break;
+		/*
+		 * A probe that read a slot before its counter was taken
+		 * away runs with preemption disabled: a grace period later,
+		 * none still reads it.
+		 */
+		synchronize_rcu();
+		while (n)
+			perf_event_release_kernel(dead[--n]);
+	} while (true);
+
+	for_each_online_cpu(cpu) {
+		if (READ_ONCE(*per_cpu_ptr(perf->events, cpu)))
+			continue;
+		g = READ_ONCE(*per_cpu_ptr(perf->gen, cpu));
+		smp_rmb();
+		ev = rt_ctx_perf_create(perf, cpu);
+		if (IS_ERR(ev)) {
+			if (PTR_ERR(ev) != -ENODEV && !ret)
+				ret = PTR_ERR(ev);
+			continue;
+		}
+		/* C */
+		if (cmpxchg(per_cpu_ptr(perf->events, cpu), NULL, ev)) {
+			perf_event_release_kernel(ev);	/* never seen by a probe */
+			continue;
+		}
+		smp_mb();
+		/* D */
+		if (READ_ONCE(*per_cpu_ptr(perf->gen, cpu)) != g) {
+			rt_ctx_perf_bury(perf, xchg(per_cpu_ptr(perf->events, cpu), NULL));
+			queue_work(system_unbound_wq, &perf->work);
+		}
+	}
+	return ret;
+}
+
+static void rt_ctx_perf_work(struct work_struct *work)
+{
+	struct rt_ctx_perf *perf = container_of(work, struct rt_ctx_perf, work);
+	int ret = rt_ctx_perf_fill(perf);
+
+	if (ret)
+		pr_warn_ratelimited("perf counter context: %d on a CPU that came up\n", ret);
+}
+
+/* Hotplug callbacks (on the CPU itself, the hotplug lock held). */
+static int rt_ctx_perf_hotplug(unsigned int cpu, struct hlist_node *node)
 {
 	struct rt_ctx_perf *perf = hlist_entry(node, struct rt_ctx_perf, cpuhp);
-	struct perf_event *ev = xchg(per_cpu_ptr(perf->events, cpu), NULL);
 
-	if (!ev)
-		return 0;
-	/*
-	 * A probe that read the slot before the exchange runs with
-	 * preemption disabled: a grace period later, none still uses @ev.
-	 */
-	synchronize_rcu();
-	perf_event_release_kernel(ev);
+	/* Going down: perf detaches the counter; coming up: it was detached. */
+	rt_ctx_perf_evict(perf, cpu);
+	queue_work(system_unbound_wq, &perf->work);
 	return 0;
 }
 
@@ -242,11 +348,26 @@ static notrace u64 rt_ctx_perf_read(const struct rt_ctx_perf *perf)
 	return local64_read(&ev->count);
 }
 
+/* No probe reads @perf any more (its channel is being freed). */
 static void rt_ctx_perf_free(struct rt_ctx_perf *perf)
 {
+	struct perf_event *ev;
+	unsigned int cpu;
+
 	if (!perf)
 		return;
-	cpuhp_state_remove_instance(rt_ctx_cpuhp, &perf->cpuhp);
+	cpuhp_state_remove_instance_nocalls(rt_ctx_cpuhp, &perf->cpuhp);
+	/* No callback queues the work now; it may queue itself: wait for all. */
+	cancel_work_sync(&perf->work);
+	for_each_possible_cpu(cpu) {
+		ev = *per_cpu_ptr(perf->events, cpu);
+		if (ev)
+			perf_event_release_kernel(ev);
+	}
+	while (perf->nr_dead)
+		perf_event_release_kernel(perf->dead[--perf->nr_dead]);
+	kfree(perf->dead);
+	free_percpu(perf->gen);
 	free_percpu(perf->events);
 	kfree(perf);
 }
@@ -263,8 +384,15 @@ static int rt_ctx_perf_new(struct rt_ctx_field *cf, const struct rt_ctx_spec *sp
 	perf = kzalloc(sizeof(*perf), GFP_KERNEL);
 	if (!perf)
 		return -ENOMEM;
+	spin_lock_init(&perf->lock);
+	INIT_WORK(&perf->work, rt_ctx_perf_work);
 	perf->events = alloc_percpu(struct perf_event *);
-	if (!perf->events) {
+	perf->gen = alloc_percpu(unsigned int);
+	perf->dead = kcalloc(2 * nr_cpu_ids, sizeof(*perf->dead), GFP_KERNEL);
+	if (!perf->events || !perf->gen || !perf->dead) {
+		kfree(perf->dead);
+		free_percpu(perf->gen);
+		free_percpu(perf->events);
 		kfree(perf);
 		return -ENOMEM;
 	}
@@ -272,15 +400,19 @@ static int rt_ctx_perf_new(struct rt_ctx_field *cf, const struct rt_ctx_spec *sp
 	perf->attr.type = spec->perf_type;
 	perf->attr.config = spec->perf_config;
 	perf->attr.pinned = 1;
-	/* A counter on every online CPU, or the perf subsystem's errno. */
-	ret = cpuhp_state_add_instance(rt_ctx_cpuhp, &perf->cpuhp);
-	if (ret) {
-		free_percpu(perf->events);
-		kfree(perf);
-		return ret;
-	}
+	/*
+	 * Hotplug callbacks first, then a counter on every online CPU made
+	 * here, so that add-context gets the perf subsystem's errno.
+	 */
+	ret = cpuhp_state_add_instance_nocalls(rt_ctx_cpuhp, &perf->cpuhp);
+	if (!ret)
+		ret = rt_ctx_perf_fill(perf);
 	cf->perf = perf;
-	return 0;
+	if (ret) {
+		rt_ctx_perf_free(perf);
+		cf->perf = NULL;
+	}
+	return ret;
 }
 
 /* A perf counter's field name: a CTF identifier. */
@@ -710,7 +842,7 @@ int rt_ctx_init(void)
 	if (!rt_ctx_stacks)
 		return -ENOMEM;
 	ret = cpuhp_setup_state_multi(CPUHP_AP_ONLINE_DYN, "ringtail/context:perf",
-				      rt_ctx_perf_online, rt_ctx_perf_offline);
+				      rt_ctx_perf_hotplug, rt_ctx_perf_hotplug);
 	if (ret < 0) {
 		free_percpu(rt_ctx_stacks);
 		return ret;
