@@ -206,7 +206,12 @@ int main(void)
 	CHECK_ERRNO(ret, EEXIST, "channel DISABLE twice");
 	CHECK(ioctl(ch, RT_ABI_ENABLE) == 0, "channel ENABLE");
 	usleep(100000);
+	CHECK(ioctl(s, RT_ABI_SESSION_STATEDUMP) == 0, "SESSION_STATEDUMP while active");
+	ret = ioctl(ch, RT_ABI_SESSION_STATEDUMP);
+	CHECK_ERRNO(ret, ENOTTY, "SESSION_STATEDUMP on a channel");
 	CHECK(ioctl(s, RT_ABI_SESSION_STOP) == 0, "SESSION_STOP");
+	CHECK(ioctl(s, RT_ABI_SESSION_STATEDUMP) == 0,
+	      "SESSION_STATEDUMP while stopped succeeds (as in lttng-modules)");
 	CHECK(ioctl(tracer, RT_ABI_WAIT_QUIESCENT) == 0, "WAIT_QUIESCENT");
 
 	/* SYSCALL_LIST: native calls at their number, compat ones after. */

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # rt-tcg: single
-# Stress: every event (all tracepoints and system calls) recorded on every
-# CPU under a mixed workload, for RT_STRESS_SECONDS (150 in `make check`,
+# Stress: every event (all tracepoints and system calls, with contexts, call
+# stacks and each start's state dump) recorded on every CPU under a mixed
+# workload, for RT_STRESS_SECONDS (150 in `make check`,
 # 1800 in `make stress`), by a flight-recorder session that lasts the
 # whole run and is snapshotted now and then, while at the same time
 #  - sessions are created, started, rotated, stopped and destroyed in a
@@ -119,12 +120,19 @@ cycle_rotate() {
 	rm -rf "$out"
 }
 
-# A snapshot session (overwrite, mmap) of every event: two snapshots.
+# Contexts of the sessions that record every event (each start also
+# records a state dump while the workload forks and exits).
+contexts="-t pid -t tid -t procname -t prio -t vpid -t ppid -t hostname -t pid_ns
+	-t uid -t callstack-kernel -t callstack-user -t perf:cpu:context-switches"
+
+# A snapshot session (overwrite, mmap) of every event, with contexts: two
+# snapshots.
 cycle_snapshot() {
 	local s=$1 out=$RT_TMP/$1 r
 	lttng create "$s" --snapshot --output="$out" > /dev/null &&
 	lttng enable-channel -k -s "$s" c --subbuf-size 64K --num-subbuf 4 --output mmap > /dev/null &&
 	lttng enable-event -k -s "$s" -c c -a > /dev/null &&
+	lttng add-context -k -s "$s" -c c $contexts > /dev/null &&
 	lttng start "$s" > /dev/null || { result "$s" FAIL "cannot start"; return; }
 	sleep 1
 	lttng snapshot record -s "$s" > /dev/null || { result "$s" FAIL "snapshot 1"; return; }
@@ -213,6 +221,7 @@ lttng-sessiond -d || fatal "lttng-sessiond -d failed"
 lttng create long --snapshot --output="$RT_TMP/long" > /dev/null &&
 lttng enable-channel -k -s long c --subbuf-size 64K --num-subbuf 4 > /dev/null &&
 lttng enable-event -k -s long -c c -a > /dev/null &&
+lttng add-context -k -s long -c c $contexts > /dev/null &&
 lttng start long > /dev/null || fatal "the long session does not start"
 
 start=$SECONDS

@@ -579,6 +579,7 @@ static const struct cmd cmds[] = {
 	{ RT_ABI_SESSION_START, KB(K_SESSION) },
 	{ RT_ABI_SESSION_STOP, KB(K_SESSION) },
 	{ RT_ABI_SESSION_METADATA_REGEN, KB(K_SESSION) },
+	{ RT_ABI_SESSION_STATEDUMP, KB(K_SESSION) },
 	{ RT_ABI_SESSION_SET_NAME, KB(K_SESSION) },
 	{ RT_ABI_SESSION_SET_CREATION_TIME, KB(K_SESSION) },
 	{ RT_ABI_STREAM, KB(K_CHANNEL) | KB(K_METADATA) },
@@ -666,7 +667,8 @@ static bool copies_always(unsigned long cmd, enum kind kind)
 static bool slow_cmd(unsigned long cmd)
 {
 	return cmd == RT_ABI_TRACEPOINT_LIST || cmd == RT_ABI_SYSCALL_LIST ||
-	       cmd == RT_ABI_WAIT_QUIESCENT || cmd == RT_ABI_SESSION_METADATA_REGEN;
+	       cmd == RT_ABI_WAIT_QUIESCENT || cmd == RT_ABI_SESSION_METADATA_REGEN ||
+	       cmd == RT_ABI_SESSION_STATEDUMP;
 }
 
 /* The size an ioctl number says its argument has. */
@@ -1554,6 +1556,8 @@ static void scenario(struct thread *t)
 				      RT_ABI_DISABLE : RT_ABI_ENABLE));
 		if (one_in(r, 2 * mut))
 			counted(ioctl(s.fd[se], RT_ABI_SESSION_METADATA_REGEN));
+		if (one_in(r, 4 * mut))
+			counted(ioctl(s.fd[se], RT_ABI_SESSION_STATEDUMP));
 		for (k = 0; k < nst; k++) {
 			i = st[k];
 			if (one_in(r, 3))
