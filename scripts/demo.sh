@@ -4,9 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d /tmp/rt-demo.XXXXXX)
-echo "Booting $(scripts/kver.sh) under QEMU (TCG); this takes about half a minute..."
-tests/harness/guest -t 120 -o "$out" demo/demo.sh > "$out/harness.log" 2>&1
+echo "Booting $(scripts/kver.sh) under QEMU (TCG); this takes a few minutes..."
+tests/harness/guest -t 300 -o "$out" demo/demo.sh > "$out.log" 2>&1
 rc=$?
 cat "$out/results/demo.log" 2>/dev/null
-[ $rc -eq 0 ] || { echo; echo "The demo guest reported a problem:"; cat "$out/harness.log"; }
+[ $rc -eq 0 ] || { echo; echo "The demo guest reported a problem:"; cat "$out.log"; }
 exit $rc

@@ -2,7 +2,8 @@
 # Demo, run inside the guest by scripts/demo.sh: the unmodified lttng-tools
 # drives Ringtail to record a mixed workload (a CPU hog, file I/O on a
 # loop-mounted ext4, processes), babeltrace2 shows the first events and
-# lttng-analyses summarises the trace.
+# what the state dump says of lttng-sessiond (started before tracing),
+# and lttng-analyses summarises the trace.
 set -u
 say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 run() { say "$*"; "$@"; }
@@ -37,6 +38,10 @@ say "babeltrace2 $RT_TMP/trace | head -n 15"
 babeltrace2 "$RT_TMP/trace" | head -n 15
 say "babeltrace2 $RT_TMP/trace | wc -l"
 babeltrace2 "$RT_TMP/trace" | wc -l
+say "babeltrace2 $RT_TMP/trace | grep -m 2 'process_state: .*lttng-sessiond'   # the state dump"
+babeltrace2 "$RT_TMP/trace" | grep -m 2 'process_state: .*"lttng-sessiond"' | cut -c 1-240
+say "babeltrace2 $RT_TMP/trace | grep -m 2 'file_descriptor: .*lttng'"
+babeltrace2 "$RT_TMP/trace" | grep -m 2 'file_descriptor: .*lttng' | cut -c 1-240
 say "lttng-cputop $RT_TMP/trace   # the hog was tid $hog"
 lttng-cputop --no-progress --no-color "$RT_TMP/trace" 2>&1 | head -n 16
 say "lttng-irqstats $RT_TMP/trace"
