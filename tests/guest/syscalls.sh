@@ -110,7 +110,13 @@ lttng destroy x > /dev/null
 # lttng-analyses: syscallstats and iolatencytop on a trace of a reader.
 lttng create an --output="$RT_TMP/an" > /dev/null
 lttng enable-channel -k c --subbuf-size=1M --num-subbuf=8 > /dev/null
-lttng enable-event -k -c c 'sched_*,block_rq_*,lttng_statedump_*' > /dev/null
+# lttng-analyses 0.6 reads a pid field in lttng_statedump_file_descriptor
+# that lttng-modules 2.13 (and so Ringtail) replaced by file_table_address:
+# enable only the state dump events it can read.
+lttng enable-event -k -c c 'sched_*,block_rq_*' > /dev/null
+lttng enable-event -k -c c \
+	lttng_statedump_start,lttng_statedump_end,lttng_statedump_process_state,lttng_statedump_block_device \
+	> /dev/null
 lttng enable-event -k -c c --syscall --all > /dev/null
 lttng start > /dev/null
 dd if=/dev/zero of=/tmp/rt-sc-io bs=4k count=64 2> /dev/null
