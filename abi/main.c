@@ -25,6 +25,7 @@ static const struct {
 } rt_layers[] = {
 	{ rt_record_init, rt_record_exit },
 	{ rt_ctx_init, rt_ctx_exit },
+	{ rt_filter_init, rt_filter_exit },
 	{ rt_sessions_init, rt_sessions_exit },
 	{ rt_tracepoints_init, rt_tracepoints_exit },
 	{ rt_syscall_kind_init, rt_syscall_kind_exit },

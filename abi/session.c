@@ -47,10 +47,22 @@ static long rt_compat_ioctl(struct file *file, unsigned int cmd, unsigned long a
 static long rt_event_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct rt_event_file *ef = file->private_data;
+	struct rt_bytecode *bc = NULL;
 	long ret;
 
+	/* Copied and checked before the lock: it may fault, or be large. */
+	if (cmd == RT_ABI_FILTER) {
+		bc = rt_bytecode_from_user((const void __user *)arg);
+		if (IS_ERR(bc))
+			return PTR_ERR(bc);
+	}
 	mutex_lock(&rt_sessions_lock);
 	switch (cmd) {
+	case RT_ABI_FILTER:
+		ret = rt_enabler_add_filter(ef->enabler, bc);
+		if (!ret)
+			bc = NULL;
+		break;
 	case RT_ABI_ENABLE:
 		ret = rt_enabler_set_enabled(ef->enabler, true);
 		break;
@@ -64,6 +76,7 @@ static long rt_event_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 		ret = -ENOIOCTLCMD;
 	}
 	mutex_unlock(&rt_sessions_lock);
+	rt_bytecode_put(bc);
 	return ret;
 }
 

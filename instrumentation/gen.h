@@ -170,14 +170,19 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 {									\
 	struct rt_event *__event = __data;				\
 	struct rt_offsets_##call __maybe_unused __data_offsets __rt_noinit; \
+	const struct rt_filter_set *__filters;				\
 	struct rt_raw_##call *entry;					\
 	struct rt_rb_ctx __ctx __rt_noinit;					\
 	int __data_size;						\
+	bool __direct;							\
 									\
 	if (!rt_event_recording(__event))				\
 		return;							\
+	/* A filter reads the scratch record before anything is reserved. */ \
+	__filters = rt_event_filters(__event);				\
+	__direct = __event->rec.direct && !__filters;			\
 	__data_size = rt_get_offsets_##call(&__data_offsets, args);	\
-	if (__event->rec.direct) {					\
+	if (__direct) {							\
 		/* Assigned in place: nothing to copy afterwards. */	\
 		if (!rt_record_reserve(&__event->rec, &__ctx,		\
 				       __event->rec.payload_len))	\
@@ -193,11 +198,12 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 	}								\
 	tstruct								\
 	{ assign; }							\
-	if (__event->rec.direct) {					\
+	if (__direct) {							\
 		rt_record_fixup(&__event->rec, entry);			\
 		rt_rb_commit(&__ctx);					\
 	} else {							\
-		rt_record_write(&__event->rec, __event->desc, entry);	\
+		if (!__filters || rt_filter_pass(__filters, entry))	\
+			rt_record_write(&__event->rec, __event->desc, entry); \
 		rt_scratch_put();					\
 	}								\
 })
@@ -208,6 +214,7 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 static notrace void rt_probe_##call(void *__data, proto)		\
 {									\
 	struct rt_event *__event = __data;				\
+	const struct rt_filter_set *__filters;				\
 	struct rt_raw_##call *entry;					\
 									\
 	if (!rt_event_recording(__event))				\
@@ -218,7 +225,9 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 		return;							\
 	}								\
 	RT_EACH(RT_BARE_ASSIGN, , args)					\
-	rt_record_write(&__event->rec, __event->desc, entry);		\
+	__filters = rt_event_filters(__event);				\
+	if (!__filters || rt_filter_pass(__filters, entry))		\
+		rt_record_write(&__event->rec, __event->desc, entry);	\
 	rt_scratch_put();						\
 })
 #include RT_GEN_HEADER

@@ -34,14 +34,17 @@ DEFINE_TRACE(lttng_logger,
 static void rt_probe_logger(void *data, const char *text, size_t len)
 {
 	struct rt_event *event = data;
-	struct rt_rb_ctx ctx __rt_noinit;
+	struct rt_event_write w __rt_noinit;
+	char *p;
 
-	if (!rt_event_recording(event) ||
-	    !rt_record_reserve(&event->rec, &ctx, sizeof(u64) + len))
+	if (!rt_event_recording(event))
 		return;
-	put_unaligned((u64)len, (u64 *)ctx.payload);
-	memcpy(ctx.payload + sizeof(u64), text, len);
-	rt_rb_commit(&ctx);
+	p = rt_event_begin(event, &w, sizeof(u64) + len);
+	if (!p)
+		return;
+	put_unaligned((u64)len, (u64 *)p);
+	memcpy(p + sizeof(u64), text, len);
+	rt_event_end(event, &w);
 }
 
 /* msg: a sequence of UTF-8 characters with a size_t length. */

@@ -22,19 +22,21 @@
 			  .is_signed = (t)-1 < (t)0, .base = 10, .len_size = sizeof(lt) }
 
 /*
- * Reserve a record of @event with @len payload bytes at `p` (a T); or
- * return.  CTF structures have no tail padding: the payload types here
+ * Begin a record of @event with @len payload bytes at `p` (a T): in the
+ * ring buffer, or in a scratch record its filters read (rt_event_begin());
+ * or return.  CTF structures have no tail padding: the payload types here
  * have none either (checked below).
  */
 #define RT_RECORD_BEGIN_LEN(event, T, len)				\
-	struct rt_rb_ctx ctx __rt_noinit;					\
+	struct rt_event_write w __rt_noinit;				\
 	T *p;								\
-	if (!rt_event_recording(event) ||				\
-	    !rt_record_reserve(&(event)->rec, &ctx, len))		\
+	if (!rt_event_recording(event))					\
 		return;							\
-	p = ctx.payload
+	p = rt_event_begin(event, &w, len);				\
+	if (!p)								\
+		return
 
-#define RT_RECORD_END()	rt_rb_commit(&ctx)
+#define RT_RECORD_END(event)	rt_event_end(event, &w)
 
 /*
  * sched_process_fork: the child's thread id in every pid namespace from
@@ -93,7 +95,7 @@ static void rt_probe_sched_fork(void *data, struct task_struct *parent,
 	tail = (void *)&p->vtids[n];
 	tail->child_pid = child->tgid;
 	tail->child_ns_inum = rt_pid_ns_inum(child);
-	RT_RECORD_END();
+	RT_RECORD_END(event);
 }
 
 static const struct rt_event_desc rt_sched_events[] = {

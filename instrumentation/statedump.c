@@ -158,7 +158,7 @@ static void rt_probe_statedump(void *data, struct rt_session *session,
 	struct rt_event *event = data;
 	const struct rt_event_desc *d = event->desc;
 	size_t len = 0, slen[RT_SD_MAX_FIELDS];
-	struct rt_rb_ctx ctx __rt_noinit;
+	struct rt_event_write w __rt_noinit;
 	unsigned int i;
 	char *p;
 
@@ -176,9 +176,9 @@ static void rt_probe_statedump(void *data, struct rt_session *session,
 			len = ALIGN(len, rt_sd_align(f)) + f->size;
 		}
 	}
-	if (!rt_record_reserve(&event->rec, &ctx, len))
+	p = rt_event_begin(event, &w, len);
+	if (!p)
 		return;
-	p = ctx.payload;
 	for (i = 0; i < d->nr_fields; i++) {
 		const struct rt_field *f = &d->fields[i];
 
@@ -211,7 +211,7 @@ static void rt_probe_statedump(void *data, struct rt_session *session,
 		}
 		p += f->size;
 	}
-	rt_rb_commit(&ctx);
+	rt_event_end(event, &w);
 }
 
 #define RT_SD_EVENT(n, f)						\

@@ -39,6 +39,11 @@
  * "(null)" (an empty string would do, but babeltrace2 2.0 shows the
  * previous value of the field for an empty one).  Int arrays the call
  * filled (pipe's fds) are read the same way at exit; -1s if unreadable.
+ *
+ * An event with filters (filter/) gets its whole payload written into a
+ * scratch record first (rt_event_begin()): its filters read the arguments
+ * there, user strings included, and only a passing event is copied into
+ * the ring buffer.
  */
 #include <linux/compat.h>
 #include <linux/glob.h>
@@ -142,7 +147,7 @@ static __always_inline void rt_sc_entry(struct rt_event *event,
 {
 	size_t len = call->entry_len, slen[RT_SC_MAX_ARGS] __rt_noinit, off = 0;
 	unsigned int left = call->nr_str;
-	struct rt_rb_ctx ctx __rt_noinit;
+	struct rt_event_write w __rt_noinit;
 	char *strs = NULL;
 	unsigned int i;
 	void *p;
@@ -159,19 +164,22 @@ static __always_inline void rt_sc_entry(struct rt_event *event,
 				continue;
 			/*
 			 * An equal share of what is left each (mount has
-			 * three): at least RT_SCRATCH_SIZE / RT_SC_MAX_ARGS
-			 * bytes, room for the markers.
+			 * three): at least (RT_SCRATCH_SIZE - entry_len) /
+			 * RT_SC_MAX_ARGS bytes, room for the markers.  The
+			 * fixed part is left out, so that a filtered record
+			 * (the whole payload in a scratch record) holds them.
 			 */
 			slen[i] = rt_sc_copy_str(strs + off,
 						 min_t(size_t, RT_SC_STR_MAX,
-						       (RT_SCRATCH_SIZE - off) / left--),
+						       (RT_SCRATCH_SIZE - call->entry_len - off) /
+						       left--),
 						 args[i]);
 			off += slen[i];
 			len += slen[i];
 		}
 	}
-	if (rt_record_reserve(&event->rec, &ctx, len)) {
-		p = ctx.payload;
+	p = rt_event_begin(event, &w, len);
+	if (p) {
 		off = 0;
 		for (i = 0; i < call->nr_args; i++) {
 			if (call->args[i].kind == RT_SC_STR) {
@@ -182,7 +190,7 @@ static __always_inline void rt_sc_entry(struct rt_event *event,
 				p = rt_sc_put(p, args[i], call->args[i].size);
 			}
 		}
-		rt_rb_commit(&ctx);
+		rt_event_end(event, &w);
 	}
 	if (strs)
 		rt_scratch_put();
@@ -192,13 +200,14 @@ static __always_inline void rt_sc_exit(struct rt_event *event,
 				       const struct rt_syscall *call,
 				       const unsigned long *args, long ret)
 {
-	struct rt_rb_ctx ctx __rt_noinit;
+	struct rt_event_write w __rt_noinit;
 	unsigned int i;
 	void *p;
 
-	if (!rt_record_reserve(&event->rec, &ctx, call->exit_len))
+	p = rt_event_begin(event, &w, call->exit_len);
+	if (!p)
 		return;
-	p = rt_sc_put(ctx.payload, ret, sizeof(s64));
+	p = rt_sc_put(p, ret, sizeof(s64));
 	for (i = 0; i < call->nr_args; i++) {
 		const struct rt_sc_arg *a = &call->args[i];
 
@@ -212,7 +221,7 @@ static __always_inline void rt_sc_exit(struct rt_event *event,
 			p += a->len * sizeof(int);
 		}
 	}
-	rt_rb_commit(&ctx);
+	rt_event_end(event, &w);
 }
 
 /* syscall_{entry,exit}_unknown: id, [ret,] the six argument registers. */
@@ -220,17 +229,18 @@ static notrace void rt_sc_unknown(struct rt_event *event, struct pt_regs *regs,
 			  long id, bool exit, long ret)
 {
 	unsigned long args[RT_SC_MAX_ARGS] __rt_noinit;
-	struct rt_rb_ctx ctx __rt_noinit;
+	struct rt_event_write w __rt_noinit;
 	void *p;
 
 	syscall_get_arguments(current, regs, args);
-	if (!rt_record_reserve(&event->rec, &ctx, event->desc->payload_len))
+	p = rt_event_begin(event, &w, event->desc->payload_len);
+	if (!p)
 		return;
-	p = rt_sc_put(ctx.payload, id, sizeof(s32));
+	p = rt_sc_put(p, id, sizeof(s32));
 	if (exit)
 		p = rt_sc_put(p, ret, sizeof(s64));
 	memcpy(p, args, sizeof(args));
-	rt_rb_commit(&ctx);
+	rt_event_end(event, &w);
 }
 
 /*

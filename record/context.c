@@ -718,15 +718,73 @@ static notrace char *rt_ctx_text(char *p, const char *src, size_t len)
 	return p + len;
 }
 
+/*
+ * The integer contexts of the current task @t, whose namespaces are @nsp
+ * (read once by the caller, so that every field of a record sees the same
+ * ones, even on the way out of them in exit_task_namespaces()).
+ */
+static notrace s64 rt_ctx_int(enum rt_ctx_type type, struct task_struct *t,
+			      struct nsproxy *nsp)
+{
+	switch (type) {
+	case RT_CTX_PID:
+		return task_tgid_nr(t);
+	case RT_CTX_TID:
+		return task_pid_nr(t);
+	/*
+	 * Virtual ids are seen from the task's namespaces: none once it
+	 * left them on its way out (0, as lttng-modules records).
+	 */
+	case RT_CTX_VPID:
+		return nsp ? task_tgid_vnr(t) : 0;
+	case RT_CTX_VTID:
+		return nsp ? task_pid_vnr(t) : 0;
+	case RT_CTX_PPID:
+		return rt_ctx_ppid(false);
+	case RT_CTX_VPPID:
+		return nsp ? rt_ctx_ppid(true) : 0;
+	case RT_CTX_PRIO:
+		return t->prio - MAX_RT_PRIO;
+	case RT_CTX_NICE:
+		return task_nice(t);
+	case RT_CTX_CPU_ID:
+		return raw_smp_processor_id();
+	case RT_CTX_INTERRUPTIBLE:
+		return !irqs_disabled();
+	case RT_CTX_PREEMPTIBLE:
+		/*
+		 * The tracepoint's own preempt_disable() does not count; any
+		 * other, or an interrupt, does.
+		 */
+		return preempt_count() <= 1;
+	case RT_CTX_NEED_RESCHEDULE:
+		return test_tsk_need_resched(t);
+	case RT_CTX_MIGRATABLE:
+#ifdef CONFIG_SMP
+		return !t->migration_disabled;
+#else
+		return 0;
+#endif
+	case RT_CTX_UID ... RT_CTX_SGID:
+	case RT_CTX_VUID ... RT_CTX_VSGID:
+		return rt_ctx_id(type);
+	default:
+		return rt_ctx_ns(type, nsp);
+	}
+}
+
+/* The current task's hostname, or NULL without namespaces. */
+static notrace const char *rt_ctx_hostname(struct nsproxy *nsp)
+{
+	return nsp ? nsp->uts_ns->name.nodename : NULL;
+}
+
 notrace void rt_ctx_write(const struct rt_ctx_set *set, void *dst,
 			  const struct rt_ctx_capture *cap)
 {
 	struct task_struct *t = current;
-	/*
-	 * Read once: every field of a record sees the same namespaces, even
-	 * on the way out of them (exit_task_namespaces()).
-	 */
 	struct nsproxy *nsp = READ_ONCE(t->nsproxy);
+	const char *host;
 	char *p = dst;
 	unsigned int i;
 	s64 v;
@@ -741,9 +799,9 @@ notrace void rt_ctx_write(const struct rt_ctx_set *set, void *dst,
 			p = rt_ctx_text(p, t->comm, TASK_COMM_LEN);
 			continue;
 		case RT_CTX_HOSTNAME:
-			if (nsp)
-				p = rt_ctx_text(p, nsp->uts_ns->name.nodename,
-						__NEW_UTS_LEN + 1);
+			host = rt_ctx_hostname(nsp);
+			if (host)
+				p = rt_ctx_text(p, host, __NEW_UTS_LEN + 1);
 			else
 				p = memset(p, 0, __NEW_UTS_LEN + 1) + __NEW_UTS_LEN + 1;
 			continue;
@@ -763,63 +821,8 @@ notrace void rt_ctx_write(const struct rt_ctx_set *set, void *dst,
 			put_unaligned(rt_ctx_perf_read(cf->perf), (u64 *)p);
 			p += 8;
 			continue;
-		case RT_CTX_PID:
-			v = task_tgid_nr(t);
-			break;
-		case RT_CTX_TID:
-			v = task_pid_nr(t);
-			break;
-		/*
-		 * Virtual ids are seen from the task's namespaces: none once
-		 * it left them on its way out (0, as lttng-modules records).
-		 */
-		case RT_CTX_VPID:
-			v = nsp ? task_tgid_vnr(t) : 0;
-			break;
-		case RT_CTX_VTID:
-			v = nsp ? task_pid_vnr(t) : 0;
-			break;
-		case RT_CTX_PPID:
-			v = rt_ctx_ppid(false);
-			break;
-		case RT_CTX_VPPID:
-			v = nsp ? rt_ctx_ppid(true) : 0;
-			break;
-		case RT_CTX_PRIO:
-			v = t->prio - MAX_RT_PRIO;
-			break;
-		case RT_CTX_NICE:
-			v = task_nice(t);
-			break;
-		case RT_CTX_CPU_ID:
-			v = raw_smp_processor_id();
-			break;
-		case RT_CTX_INTERRUPTIBLE:
-			v = !irqs_disabled();
-			break;
-		case RT_CTX_PREEMPTIBLE:
-			/*
-			 * The tracepoint's own preempt_disable() does not
-			 * count; any other, or an interrupt, does.
-			 */
-			v = preempt_count() <= 1;
-			break;
-		case RT_CTX_NEED_RESCHEDULE:
-			v = test_tsk_need_resched(t);
-			break;
-		case RT_CTX_MIGRATABLE:
-#ifdef CONFIG_SMP
-			v = !t->migration_disabled;
-#else
-			v = 0;
-#endif
-			break;
-		case RT_CTX_UID ... RT_CTX_SGID:
-		case RT_CTX_VUID ... RT_CTX_VSGID:
-			v = rt_ctx_id(cf->type);
-			break;
 		default:
-			v = rt_ctx_ns(cf->type, nsp);
+			v = rt_ctx_int(cf->type, t, nsp);
 			break;
 		}
 		switch (f->size) {
@@ -831,6 +834,44 @@ notrace void rt_ctx_write(const struct rt_ctx_set *set, void *dst,
 			break;
 		}
 		p += f->size;
+	}
+}
+
+int rt_ctx_by_name(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < RT_CTX_NR; i++)
+		if (rt_ctx_decls[i].name && !strcmp(rt_ctx_decls[i].name, name) &&
+		    rt_ctx_decls[i].type != RT_FIELD_SEQ && rt_ctx_supported(i))
+			return i;
+	return -ENOENT;
+}
+
+notrace const char *rt_ctx_value(enum rt_ctx_type type, s64 *v, u32 *len)
+{
+	struct task_struct *t = current;
+	struct nsproxy *nsp = READ_ONCE(t->nsproxy);
+
+	*v = 0;
+	*len = 0;
+	switch (type) {
+	case RT_CTX_PROCNAME:
+		*len = TASK_COMM_LEN;
+		return t->comm;
+	case RT_CTX_HOSTNAME:
+		*len = __NEW_UTS_LEN + 1;
+		return rt_ctx_hostname(nsp) ?: "";
+	default:
+		*v = rt_ctx_int(type, t, nsp);
+		/* As the trace shows it: the field's size and signedness. */
+		if (rt_ctx_decls[type].size == 1)
+			*v = rt_ctx_decls[type].is_signed ? (s8)*v : (u8)*v;
+		else if (rt_ctx_decls[type].is_signed)
+			*v = (s32)*v;
+		else
+			*v = (u32)*v;
+		return NULL;
 	}
 }
 

@@ -477,6 +477,73 @@ bool notrace rt_field_load(const struct rt_field *f, const void *raw,
 }
 EXPORT_SYMBOL_GPL(rt_field_load);
 
+/*
+ * Hand-written events' payloads are walked field by field, in the packed
+ * layout their probes write where the CPU allows it (events.h); elsewhere
+ * their fields are not loaded.
+ */
+bool notrace rt_payload_load(const struct rt_event_desc *d,
+			     const struct rt_field *f,
+			     const struct rt_payload *in,
+			     struct rt_field_value *v)
+{
+	const struct rt_field *fi;
+	const char *p = in->data;
+	size_t pos = 0, len;
+	u64 n = 0;
+
+	*v = (struct rt_field_value){ };
+	if (!RT_CTF_PACKED)
+		return false;
+	for (fi = d->fields; fi < d->fields + d->nr_fields; fi++) {
+		switch (fi->type) {
+		case RT_FIELD_INT:
+		case RT_FIELD_BYTES:
+			len = fi->size;
+			break;
+		case RT_FIELD_TEXT:
+		case RT_FIELD_ARRAY:
+			len = fi->bits ? fi->len / 8 : (size_t)fi->len * fi->size;
+			break;
+		case RT_FIELD_SEQ:
+			if (pos + fi->len_size > in->len)
+				return false;
+			n = rt_get_int(p + pos, fi->len_size, false);
+			pos += fi->len_size;
+			len = fi->bits ? n / 8 : n * fi->size;
+			break;
+		case RT_FIELD_STRING:
+			len = strnlen(p + pos, in->len - pos) + 1;
+			break;
+		default:
+			return false;
+		}
+		if (len > in->len - pos)
+			return false;
+		if (fi == f)
+			break;
+		pos += len;
+	}
+	if (fi != f)
+		return false;
+	v->data = p + pos;
+	switch (f->type) {
+	case RT_FIELD_INT:
+		v->integer = rt_get_int(p + pos, f->size, f->is_signed);
+		return true;
+	case RT_FIELD_STRING:
+		v->len = len - 1;
+		return true;
+	case RT_FIELD_SEQ:
+		v->integer = n;
+		fallthrough;
+	default:
+		v->len = len;
+		return true;
+	}
+}
+EXPORT_SYMBOL_GPL(rt_payload_load);
+
 const char *rt_enums_note(struct rt_enums *enums, const char *expr,
 			  const struct trace_print_flags *table)
 {

@@ -107,20 +107,68 @@ static bool rt_enabler_matches(const struct rt_enabler *enabler,
 	return glob_match(enabler->spec.name, desc->name);
 }
 
+/*
+ * The filter set @event needs, given the @nr programs of the enablers that
+ * select it (none unfiltered): its current one if built from the same.
+ */
+static struct rt_filter_set *rt_event_filter_set(struct rt_event *event,
+						 unsigned int nr)
+{
+	struct rt_session *session = event->chan->session;
+	struct rt_filter_set *set;
+	struct rt_enabler *enabler;
+	struct rt_bytecode **bcs;
+	unsigned int n = 0, i;
+
+	bcs = kmalloc_array(nr, sizeof(*bcs), GFP_KERNEL);
+	if (!bcs)
+		return ERR_PTR(-ENOMEM);
+	list_for_each_entry(enabler, &session->enablers, node)
+		if (enabler->chan == event->chan && enabler->enabled &&
+		    rt_enabler_matches(enabler, event->desc))
+			for (i = 0; i < enabler->nr_filters; i++)
+				bcs[n++] = enabler->filters[i];
+	if (rt_filter_set_same(event->filters, bcs, n))
+		set = event->filters;
+	else
+		set = rt_filter_set_new(event->desc, bcs, n);
+	kfree(bcs);
+	return set;
+}
+
 /* Recompute what the probe of @event reads; tell its kind if it changed. */
 static int rt_event_update(struct rt_event *event)
 {
 	struct rt_channel *chan = event->chan;
 	struct rt_session *session = chan->session;
+	struct rt_filter_set *set = NULL, *old = event->filters;
 	struct rt_enabler *enabler;
-	bool on = false;
+	bool on = false, unfiltered = false;
+	unsigned int nr = 0;
 	int ret;
 
 	if (session->active && chan->enabled)
 		list_for_each_entry(enabler, &session->enablers, node)
 			if (enabler->chan == chan && enabler->enabled &&
-			    rt_enabler_matches(enabler, event->desc))
+			    rt_enabler_matches(enabler, event->desc)) {
 				on = true;
+				unfiltered |= !enabler->nr_filters;
+				nr += enabler->nr_filters;
+			}
+	if (on && !unfiltered) {
+		set = rt_event_filter_set(event, nr);
+		if (IS_ERR(set))
+			return PTR_ERR(set);
+	}
+	if (set != old) {
+		/*
+		 * Before recording turns on below (its release orders this
+		 * store too); while it records, probes see the old set or
+		 * the new one, and the old one outlives them.
+		 */
+		WRITE_ONCE(event->filters, set);
+		rt_filter_set_free(old);
+	}
 	if (on == event->recording)
 		return 0;
 	/* Its record target first: pairs with rt_event_recording(). */
@@ -168,6 +216,7 @@ static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *
 static void rt_event_free(struct rt_event *event)
 {
 	list_del(&event->node);
+	rt_filter_set_free_now(event->filters);
 	module_put(event->desc->owner);
 	kfree(event);
 }
@@ -545,6 +594,30 @@ struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
 	return enabler;
 }
 
+static void rt_enabler_free(struct rt_enabler *enabler)
+{
+	unsigned int i;
+
+	for (i = 0; i < enabler->nr_filters; i++)
+		rt_bytecode_put(enabler->filters[i]);
+	kfree(enabler);
+}
+
+int rt_enabler_add_filter(struct rt_enabler *enabler, struct rt_bytecode *bc)
+{
+	int ret;
+
+	if (enabler->nr_filters == RT_ENABLER_FILTERS)
+		return -ENOSPC;
+	enabler->filters[enabler->nr_filters++] = bc;
+	ret = rt_session_sync(enabler->chan->session);
+	if (ret) {
+		enabler->nr_filters--;
+		rt_session_update(enabler->chan->session);
+	}
+	return ret;
+}
+
 int rt_enabler_set_enabled(struct rt_enabler *enabler, bool enabled)
 {
 	bool was = enabler->enabled;
@@ -585,7 +658,7 @@ void rt_session_destroy(struct rt_session *session)
 	}
 	list_for_each_entry_safe(enabler, tmp_enabler, &session->enablers, node) {
 		list_del(&enabler->node);
-		kfree(enabler);
+		rt_enabler_free(enabler);
 	}
 	list_del(&session->node);
 	mutex_unlock(&rt_sessions_lock);

@@ -141,16 +141,17 @@ static void rt_test_probe(void *data, int anint, int netint, const long *values,
 {
 	struct rt_event *event = data;
 	struct rt_test_writer w = { };
-	struct rt_rb_ctx ctx;
+	struct rt_event_write ew;
 
 	if (!rt_event_recording(event))
 		return;
+	/* Measured by a first pass, then written. */
 	rt_test_fill(&w, anint, netint, values, text, textlen, etext, net_values);
-	if (!rt_record_reserve(&event->rec, &ctx, w.pos))
+	w = (struct rt_test_writer){ .dst = rt_event_begin(event, &ew, w.pos) };
+	if (!w.dst)
 		return;
-	w = (struct rt_test_writer){ .dst = ctx.payload };
 	rt_test_fill(&w, anint, netint, values, text, textlen, etext, net_values);
-	rt_rb_commit(&ctx);
+	rt_event_end(event, &ew);
 }
 
 static const struct rt_event_desc rt_test_events[] = {

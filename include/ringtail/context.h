@@ -119,6 +119,16 @@ struct nsproxy;
  */
 u32 rt_ctx_nsproxy_inum(enum rt_ctx_type type, struct nsproxy *ns);
 
+/*
+ * Filters read contexts whether or not a channel records them: the type
+ * named @name ("procname", "vtid", ...; no call stacks), or -ENOENT; and
+ * the current task's value of @type, as a record would show it: a text
+ * (returned, at most *@len bytes or to a NUL) or an integer (*@v, and
+ * NULL returned).  Any context up to NMI.
+ */
+int rt_ctx_by_name(const char *name);
+const char *rt_ctx_value(enum rt_ctx_type type, s64 *v, u32 *len);
+
 int rt_ctx_init(void);
 void rt_ctx_exit(void);
 

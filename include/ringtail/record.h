@@ -138,6 +138,18 @@ bool rt_field_load(const struct rt_field *f, const void *raw,
 		   struct rt_field_value *v);
 
 /*
+ * The same for a hand-written event (no raw record): field @f of @d read
+ * from the trace payload its probe wrote, @in.  False if the payload is
+ * shorter than its fields say.
+ */
+struct rt_payload {
+	const void *data;
+	size_t len;
+};
+bool rt_payload_load(const struct rt_event_desc *d, const struct rt_field *f,
+		     const struct rt_payload *in, struct rt_field_value *v);
+
+/*
  * The symbol tables of a class's TP_printk, noted (copied) when its print
  * arguments are evaluated (instrumentation/gen.h), with the expression
  * each table prints.  rt_record_desc() takes those it uses;

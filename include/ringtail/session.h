@@ -19,6 +19,7 @@
 #include <ringtail/clock.h>
 #include <ringtail/context.h>
 #include <ringtail/events.h>
+#include <ringtail/filter.h>
 #include <ringtail/metadata.h>
 #include <ringtail/record.h>
 #include <ringtail/ringbuffer.h>
@@ -73,11 +74,17 @@ struct rt_enabler_spec {
 	u32 kind_args;			/* the kind's own selection */
 };
 
+/* Filters one enabler holds (lttng-tools attaches one). */
+#define RT_ENABLER_FILTERS	8
+
 struct rt_enabler {
 	struct list_head node;		/* in session->enablers */
 	struct rt_channel *chan;
 	struct rt_enabler_spec spec;
 	bool enabled;
+	/* Its events record what any of these lets through; none: all. */
+	unsigned int nr_filters;
+	struct rt_bytecode *filters[RT_ENABLER_FILTERS];
 };
 
 struct rt_event {
@@ -89,6 +96,12 @@ struct rt_event {
 	bool in_metadata;
 	bool fresh;			/* created by the ongoing change */
 	bool recording;			/* read by the probe */
+	/*
+	 * The filters of the enablers that select it, NULL if one of them
+	 * has none: published before recording turns on (the release in
+	 * rt_event_update() orders it), replaced whole while it records.
+	 */
+	struct rt_filter_set *filters;
 };
 
 /*
@@ -99,6 +112,61 @@ struct rt_event {
 static __always_inline bool rt_event_recording(const struct rt_event *event)
 {
 	return smp_load_acquire(&event->recording);
+}
+
+/*
+ * The event's filters, read once by its probe after rt_event_recording():
+ * the set it points to stays until an RCU grace period after it was
+ * replaced, and probes run with preemption disabled.
+ */
+static __always_inline const struct rt_filter_set *
+rt_event_filters(const struct rt_event *event)
+{
+	return READ_ONCE(event->filters);
+}
+
+/*
+ * Hand-written probes (system calls, sched_process_fork, the state dump,
+ * lttng_logger, lttng-test) write their @len payload bytes where
+ * rt_event_begin() says: straight into the ring buffer when the event has
+ * no filter, else into a scratch record, which rt_event_end() hands to the
+ * filters and copies into the ring buffer if it passes: a rejected event
+ * never touches the buffer.  NULL: nothing to write (dropped, and
+ * counted).  Called by a probe that saw the event recording.
+ */
+struct rt_event_write {
+	struct rt_rb_ctx ctx;
+	const struct rt_filter_set *filters;
+	size_t len;
+};
+
+static __always_inline void *rt_event_begin(const struct rt_event *event,
+					    struct rt_event_write *w,
+					    size_t len)
+{
+	void *scratch;
+
+	w->filters = rt_event_filters(event);
+	if (likely(!w->filters))
+		return rt_record_reserve(&event->rec, &w->ctx, len) ?
+		       w->ctx.payload : NULL;
+	w->len = len;
+	scratch = rt_scratch_get(len);
+	if (!scratch)
+		rt_rb_lost(event->rec.rb);
+	w->ctx.payload = scratch;
+	return scratch;
+}
+
+static __always_inline void rt_event_end(const struct rt_event *event,
+					 struct rt_event_write *w)
+{
+	if (likely(!w->filters)) {
+		rt_rb_commit(&w->ctx);
+		return;
+	}
+	rt_filter_record(w->filters, &event->rec, w->ctx.payload, w->len);
+	rt_scratch_put();
 }
 
 /*
@@ -121,6 +189,11 @@ int rt_channel_add_context(struct rt_channel *chan, const struct rt_ctx_spec *sp
 struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
 				     const struct rt_enabler_spec *spec);
 int rt_enabler_set_enabled(struct rt_enabler *enabler, bool enabled);
+/*
+ * Attach a checked program (the reference is the enabler's on success):
+ * -ENOSPC past RT_ENABLER_FILTERS, or the error of updating the events.
+ */
+int rt_enabler_add_filter(struct rt_enabler *enabler, struct rt_bytecode *bc);
 int rt_sessions_init(void);
 void rt_sessions_exit(void);
 

@@ -12,7 +12,7 @@ layers='
 0 clock/ include/ringtail/clock.h include/uapi/ringtail/version.h
 1 ringbuffer/ include/ringtail/ringbuffer.h
 2 record/ include/ringtail/events.h include/ringtail/record.h include/ringtail/context.h
-3 metadata/ include/ringtail/metadata.h
+3 metadata/ include/ringtail/metadata.h filter/ include/ringtail/filter.h
 4 session/ include/ringtail/session.h
 5 kinds/ include/ringtail/kinds.h include/ringtail/syscalls.h
 6 instrumentation/ include/ringtail/instrumentation.h

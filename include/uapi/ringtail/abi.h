@@ -156,6 +156,12 @@ struct rt_abi_session_creation_time {
 #define RT_ABI_EVENT			_IOW(RT_ABI_IOC_TYPE, 0x63, struct rt_abi_event)
 #define RT_ABI_CONTEXT			_IOW(RT_ABI_IOC_TYPE, 0x71, struct rt_abi_context)
 
+/*
+ * On an event file: filter bytecode (doc/lttng-abi.md, 6.1; _IO although
+ * it takes a pointer, as in lttng-modules).
+ */
+#define RT_ABI_FILTER			_IO(RT_ABI_IOC_TYPE, 0x90)
+
 /* on channel, event and session files */
 #define RT_ABI_ENABLE			_IO(RT_ABI_IOC_TYPE, 0x82)
 #define RT_ABI_DISABLE			_IO(RT_ABI_IOC_TYPE, 0x83)
