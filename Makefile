@@ -6,7 +6,9 @@
 #   make check-lttng-tools  lttng-tools' own tests, Ringtail vs lttng-modules
 #   make check-debug     every test under the debug kernel (tests/debug.sh)
 #   make demo            boot a guest and show Ringtail at work
-#   make fuzz            the ioctl fuzzer in a guest, FUZZ_CALLS calls (1000000)
+#   make fuzz            the filter bytecode fuzzer, FILTER_FUZZ_RUNS inputs
+#                        (10000000), then the ioctl fuzzer in a guest,
+#                        FUZZ_CALLS calls (1000000)
 #   make stress          the stress test for STRESS_SECONDS (1800), and the
 #                        TCG reproducer tests/guest/ftrace_syscall_toggle.sh
 #   make modules_install install the modules in /lib/modules/$(KVER)/extra
@@ -142,10 +144,14 @@ bench: deps
 # seed, calls per second and checks printed.  FUZZ_SEED= repeats a run.
 # Two vCPUs on one host thread (-1): the fuzzer turns tracepoints on and
 # off all the time, which multi-threaded TCG does not survive.
+# The filter bytecode's validator and interpreter first, in user space
+# (tests/host/filter.sh: AddressSanitizer, UBSan, libFuzzer).
 FUZZ_CALLS ?= 1000000
 FUZZ_TIMEOUT ?= 3600
 FUZZ_OUT ?= /tmp/rt-fuzz
+FILTER_FUZZ_RUNS ?= 10000000
 fuzz: deps
+	FILTER_FUZZ_RUNS=$(FILTER_FUZZ_RUNS) FILTER_OUT=$(FUZZ_OUT)/filter bash tests/host/filter.sh
 	$(MAKE) $(JOBS) all
 	tests/harness/guest -1 -t $(FUZZ_TIMEOUT) -o $(FUZZ_OUT) -e RT_FUZZ_CALLS=$(FUZZ_CALLS) \
 		$(if $(FUZZ_SEED),-e RT_FUZZ_SEED=$(FUZZ_SEED)) -e RT_FUZZ_SYSCALLS=1 guest/fuzz.sh; \

@@ -6,7 +6,8 @@ pkgs="make gcc gcc-multilib libc6-dev kmod cpio xz-utils
       linux-image-amd64 linux-headers-amd64
       qemu-system-x86 busybox-static
       lttng-tools babeltrace2 python3-lttnganalyses e2fsprogs
-      flex bison bc libelf-dev libssl-dev"
+      flex bison bc libelf-dev libssl-dev
+      clang libclang-rt-14-dev"
 updated=
 
 install_missing() {
