@@ -4,7 +4,7 @@
 # and *.c) on 2 vCPUs, a few tests again on one vCPU and the ring buffer
 # torture under multi-threaded TCG, the tests of lttng-tools' own suite
 # that cover what Ringtail implements (tests/lttng-tools/tests.list,
-# marked "ci"), and the lock-free, teardown, fuzz and context tests again
+# marked "ci"), and the lock-free, teardown, fuzz, filter and context tests again
 # under the debug kernel.  Each test counts once per boot.  Ends with the line "N
 # passed, N failed"; exits non-zero if anything failed.  `make
 # check-debug` runs it all under the debug kernel (tests/debug.sh).
@@ -95,7 +95,7 @@ guest_tests=$(cd tests && ls guest/*.sh guest/*.c 2>/dev/null | sort |
 # (tests/lttng-tools/tests.list, marked "ci") start once their build is
 # done, in two boots of about eight minutes each: the first takes the
 # tests listed here (wildcard alone takes five minutes), the second the
-# others.  The lock-free, teardown, fuzz and context tests run again under
+# others.  The lock-free, teardown, fuzz, filter and context tests run again under
 # the debug kernel (KASAN, lockdep, kmemleak: tests/debug.sh) once it is
 # built, shorter: the checkers slow the guest down about three times.  The
 # stress test is not among them: under the checkers its fixed part alone
@@ -134,7 +134,8 @@ boot() {	# name outdir
 	debug-1) sed -n 's/^debug: kernel/debug kernel/p' "$prep/debug.log"
 		 tests/debug.sh --built -1 -s 2 -t 600 -e RT_FUZZ_CALLS=3000 -o "$2" \
 			 guest/fuzz.sh guest/contexts.sh ;;
-	debug-2) tests/debug.sh --built -1 -s 2 -t 600 -o "$2" guest/ringbuffer.c guest/teardown_abi.c ;;
+	debug-2) tests/debug.sh --built -1 -s 2 -t 600 -o "$2" guest/ringbuffer.c guest/teardown_abi.c \
+			 guest/filter_abi.c ;;
 	# One vCPU: per-CPU buffers, streams and the trace when there is one CPU.
 	1cpu) tests/harness/guest -s 1 -o "$2" guest/session_abi.c guest/trace_sched.sh ;;
 	parallel) tests/harness/guest -s 2 -o "$2" guest/ringbuffer.c ;;

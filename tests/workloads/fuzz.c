@@ -543,6 +543,81 @@ static void gen_event(struct rng *r, struct rt_abi_event *e)
 	}
 }
 
+/*
+ * Filter programs as lttng-tools compiles them (tests/filter/corpus, read
+ * at start from $RT_REPO), for FILTER's argument: a header, then the
+ * program, mostly as compiled, else with its lengths or bytes changed.
+ */
+#define MAX_FILTERS	256
+static unsigned char *filters[MAX_FILTERS];
+static size_t filter_len[MAX_FILTERS];
+static unsigned int nr_filters;
+
+static void filters_load(void)
+{
+	const char *repo = getenv("RT_REPO");
+	char path[PATH_MAX];
+	unsigned char buf[2048];
+	unsigned int i;
+	size_t n;
+	FILE *f;
+
+	for (i = 0; repo && i < MAX_FILTERS; i++) {
+		snprintf(path, sizeof(path), "%s/tests/filter/corpus/%04u", repo, i);
+		f = fopen(path, "rb");
+		if (!f)
+			break;
+		n = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		if (n < 3 || n == sizeof(buf))
+			continue;
+		filters[nr_filters] = malloc(n);
+		memcpy(filters[nr_filters], buf, n);
+		filter_len[nr_filters++] = n;
+	}
+}
+
+/* FILTER's argument into @raw (PAGE bytes); returns its size. */
+static size_t gen_filter(struct rng *r, unsigned char *raw)
+{
+	struct {
+		uint32_t len, reloc_offset;
+		uint64_t seqnum;
+	} __attribute__((packed)) h;
+	unsigned int i, k = nr_filters ? rn(r, nr_filters) : 0;
+	size_t len;
+
+	if (!nr_filters || one_in(r, 8)) {
+		len = 1 + rn(r, 128);
+		for (i = 0; i < len; i++)
+			raw[sizeof(h) + i] = rnd(r);
+		h.reloc_offset = rn(r, len + 1);
+	} else {
+		len = filter_len[k] - 2;
+		memcpy(raw + sizeof(h), filters[k] + 2, len);
+		h.reloc_offset = filters[k][0] | filters[k][1] << 8;
+	}
+	h.len = len;
+	h.seqnum = rnd(r);
+	switch (rn(r, 12)) {
+	case 0:
+		h.len = one_in(r, 2) ? 0 : 65537 + rn(r, 1 << 20);
+		break;
+	case 1:
+		h.reloc_offset = len + 1 + rn(r, 8);
+		break;
+	case 2:
+		h.len = rn(r, len);
+		break;
+	case 3:
+		for (i = 0; i < 1 + rn(r, 4); i++)
+			raw[sizeof(h) + rn(r, len)] ^= 1 << rn(r, 8);
+		break;
+	}
+	memcpy(raw, &h, sizeof(h));
+	return sizeof(h) + len;
+}
+
 /* A name or creation time: terminated or not, printable or not. */
 static void gen_string(struct rng *r, char *s, size_t len)
 {
@@ -587,6 +662,7 @@ static const struct cmd cmds[] = {
 	{ RT_ABI_CONTEXT, KB(K_CHANNEL) },
 	{ RT_ABI_ENABLE, KB(K_CHANNEL) | KB(K_SESSION) | KB(K_EVENT) | KB(K_ENABLER) },
 	{ RT_ABI_DISABLE, KB(K_CHANNEL) | KB(K_SESSION) | KB(K_EVENT) | KB(K_ENABLER) },
+	{ RT_ABI_FILTER, KB(K_EVENT) | KB(K_ENABLER) },
 	{ RT_ABI_RB_SNAPSHOT, STREAMS },
 	{ RT_ABI_RB_SNAPSHOT_GET_CONSUMED, STREAMS },
 	{ RT_ABI_RB_SNAPSHOT_GET_PRODUCED, STREAMS },
@@ -619,13 +695,13 @@ static const struct cmd cmds[] = {
 
 /*
  * Commands of lttng-modules that Ringtail does not implement (trackers,
- * statedump, syscall mask, filters, call sites, counters, notifiers, the
+ * statedump, syscall mask, call sites, counters, notifiers, the
  * old ABI), and generic file ioctls the VFS answers: each must be refused
  * or handled without harm.
  */
 static const unsigned long other_cmds[] = {
 	0x4004F658, 0x4004F659, 0x0000F658, 0x0000F65C, 0x4008F6A0, 0x4008F6A1,
-	0x4008F6A2, 0xC004F664, 0x40C0F684, 0x0000F690, 0x0000F691, 0x425CF6B0,
+	0x4008F6A2, 0xC004F664, 0x40C0F684, 0x0000F691, 0x425CF6B0,
 	0x0000F6B1, 0x0000F6B8, 0xC04EF6C1, 0x4044F6C2, 0x8100F65D, 0x801AF65E,
 	0x0000F640, 0x800CF641, 0x0000F642, 0x0000F643, 0x4148F650, 0x4148F651,
 	0x0000F652, 0x0000F653, 0x0000F660, 0x4238F661, 0x4138F670, 0x0000F680,
@@ -649,6 +725,8 @@ static bool copies_always(unsigned long cmd, enum kind kind)
 		return kind == K_SESSION;
 	case RT_ABI_EVENT:
 		return kind == K_CHANNEL;
+	case RT_ABI_FILTER:
+		return kind == K_EVENT || kind == K_ENABLER;
 	case RT_ABI_RB_SNAPSHOT_GET_CONSUMED:
 	case RT_ABI_RB_SNAPSHOT_GET_PRODUCED:
 	case RT_ABI_RB_GET_SUBBUF:
@@ -1184,6 +1262,7 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 	} u;
 	unsigned long cmd;
 	enum chan_shape shape = CH_GOOD;
+	size_t size = 0;
 	struct arg a;
 	unsigned int i, k;
 	long ret;
@@ -1228,6 +1307,9 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 	case RT_ABI_SESSION_SET_CREATION_TIME:
 		gen_string(r, u.ct.iso8601, sizeof(u.ct.iso8601));
 		break;
+	case RT_ABI_FILTER:
+		size = gen_filter(r, u.raw);
+		break;
 	default:
 		for (i = 0; i < 64; i++)
 			u.raw[i] = rnd(r);
@@ -1236,7 +1318,9 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 	if (o->kind == K_TRACER && cmd == RT_ABI_SESSION &&
 	    atomic_load(&n_sessions) >= MAX_SESSIONS)
 		return;
-	a = gen_arg(r, &t->m, &u, cmd_size(cmd) ? cmd_size(cmd) : 8);
+	if (!size)
+		size = cmd_size(cmd) ? cmd_size(cmd) : 8;
+	a = gen_arg(r, &t->m, &u, size);
 	ret = fz_ioctl(r, o, fd, cmd, &a);
 	/* Only a clean, untouched argument tells what must happen. */
 	if (shape == CH_HUGE && ret >= 0 && o->kind == K_SESSION && a.buf &&
@@ -1953,6 +2037,7 @@ int main(int argc, char **argv)
 		pthread_rwlock_init(&pool[i].lock, NULL);
 		pool[i].fd = -1;
 	}
+	filters_load();
 	if (modules)
 		mods_open();
 	else
