@@ -20,12 +20,12 @@ probe_ns() {
 }
 
 # An lttng session recording sched_switch into a 16 MiB flight recorder
-# per CPU; prints "ns bytes-per-event".
+# per CPU, with the filter $2 if given; prints "ns bytes-per-event".
 lttng_measure() {
 	local dir=$RT_TMP/$1 ns events
 	lttng create "$1" --output="$dir" > /dev/null
 	lttng enable-channel -k --overwrite --subbuf-size 2M --num-subbuf 8 c > /dev/null
-	lttng enable-event -k -c c sched_switch > /dev/null
+	lttng enable-event -k -c c sched_switch ${2:+--filter "$2"} > /dev/null
 	lttng start > /dev/null
 	ns=$(probe_ns)
 	lttng stop > /dev/null
@@ -45,8 +45,15 @@ ft_bytes=$(cat $T/per_cpu/cpu*/stats | awk '/^entries:|^overrun:/ { e += $2 }
 echo 0 > $T/events/sched/sched_switch/enable
 echo > $T/trace
 
+# A filter that rejects every event the loop fires (its prev_tid is the
+# loop's own), and one that accepts them all.
+reject='prev_tid == 12345'
+accept='prev_tid != 12345 && prev_prio >= 0'
+
 lttng-sessiond -d
 rt=$(lttng_measure ringtail)
+rt_rej=$(lttng_measure ringtail-rej "$reject")
+rt_acc=$(lttng_measure ringtail-acc "$accept")
 stop_sessiond
 
 lm=
@@ -54,6 +61,8 @@ if [ -n "$lttng_dir" ]; then
 	lttng_load lttng-probe-sched
 	lttng-sessiond -d
 	lm=$(lttng_measure lttng-modules)
+	lm_rej=$(lttng_measure lttng-modules-rej "$reject")
+	lm_acc=$(lttng_measure lttng-modules-acc "$accept")
 	stop_sessiond
 fi
 
@@ -64,4 +73,14 @@ printf '%-14s %4d ns/event, %s bytes/event\n' ringtail $((${rt%% *} - base)) "${
 echo "$((${rt%% *} - base)) $((ft - base)) $([ -n "$lm" ] && echo $((${lm%% *} - base)))" | awk '{
 	if ($2 > 0) printf "ratio ringtail/ftrace        %.2f\n", $1 / $2
 	if ($3 > 0) printf "ratio ringtail/lttng-modules %.2f\n", $1 / $3
+}'
+echo
+echo "with a filter that rejects every event ($reject) and one that accepts them ($accept)"
+printf '%-14s rejected %4d ns/event, accepted %4d ns/event\n' ringtail \
+	$((${rt_rej%% *} - base)) $((${rt_acc%% *} - base))
+[ -n "$lm" ] && printf '%-14s rejected %4d ns/event, accepted %4d ns/event\n' lttng-modules \
+	$((${lm_rej%% *} - base)) $((${lm_acc%% *} - base))
+[ -n "$lm" ] && echo "$((${rt_rej%% *} - base)) $((${lm_rej%% *} - base)) $((${rt_acc%% *} - base)) $((${lm_acc%% *} - base))" | awk '{
+	if ($2 > 0) printf "ratio ringtail/lttng-modules, rejected %.2f\n", $1 / $2
+	if ($4 > 0) printf "ratio ringtail/lttng-modules, accepted %.2f\n", $3 / $4
 }'

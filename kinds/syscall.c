@@ -41,9 +41,11 @@
  * filled (pipe's fds) are read the same way at exit; -1s if unreadable.
  *
  * An event with filters (filter/) gets its whole payload written into a
- * scratch record first (rt_event_begin()): its filters read the arguments
- * there, user strings included, and only a passing event is copied into
- * the ring buffer.
+ * scratch record first (rt_sc_entry_filtered(), rt_event_begin()): its
+ * filters read the arguments there, user strings included, and only a
+ * passing event is copied into the ring buffer.  One scratch record per
+ * event, as for every other probe, so that the nesting levels are left
+ * to interrupts.
  */
 #include <linux/compat.h>
 #include <linux/glob.h>
@@ -140,18 +142,69 @@ static notrace size_t rt_sc_copy_str(char *dst, size_t room, unsigned long uaddr
 	return n + 1;
 }
 
+/* A string argument's share of the scratch record (mount has three). */
+static __always_inline size_t rt_sc_str_room(const struct rt_syscall *call,
+					     size_t off, unsigned int left)
+{
+	/*
+	 * An equal share of what is left each: at least (RT_SCRATCH_SIZE -
+	 * entry_len) / RT_SC_MAX_ARGS bytes, room for the markers.  The
+	 * fixed part is kept out, so that a filtered entry, whose whole
+	 * payload is in one scratch record, cuts its strings the same way.
+	 */
+	return min_t(size_t, RT_SC_STR_MAX,
+		     (RT_SCRATCH_SIZE - call->entry_len - off) / left);
+}
+
+/*
+ * An entry event with filters: its payload built in one scratch record
+ * (strings in place), which the filters read before anything is reserved.
+ */
+static notrace void rt_sc_entry_filtered(struct rt_event *event,
+					 const struct rt_filter_set *filters,
+					 const struct rt_syscall *call,
+					 const unsigned long *args)
+{
+	unsigned int left = call->nr_str, i;
+	size_t off = 0, n;
+	char *buf, *p;
+
+	buf = rt_scratch_get(RT_SCRATCH_SIZE);
+	if (!buf) {
+		rt_rb_lost(event->rec.rb);
+		return;
+	}
+	p = buf;
+	for (i = 0; i < call->nr_args; i++) {
+		if (call->args[i].kind != RT_SC_STR) {
+			p = rt_sc_put(p, args[i], call->args[i].size);
+			continue;
+		}
+		n = rt_sc_copy_str(p, rt_sc_str_room(call, off, left--), args[i]);
+		p += n;
+		off += n;
+	}
+	rt_filter_record(filters, &event->rec, buf, p - buf);
+	rt_scratch_put();
+}
+
 /* Inlined in the probes: one frame per event, not two. */
 static __always_inline void rt_sc_entry(struct rt_event *event,
 					const struct rt_syscall *call,
 					const unsigned long *args)
 {
 	size_t len = call->entry_len, slen[RT_SC_MAX_ARGS] __rt_noinit, off = 0;
+	const struct rt_filter_set *filters = rt_event_filters(event);
 	unsigned int left = call->nr_str;
-	struct rt_event_write w __rt_noinit;
+	struct rt_rb_ctx ctx __rt_noinit;
 	char *strs = NULL;
 	unsigned int i;
 	void *p;
 
+	if (unlikely(filters)) {
+		rt_sc_entry_filtered(event, filters, call, args);
+		return;
+	}
 	if (left) {
 		/* Strings first, into scratch memory: their size is the record's. */
 		strs = rt_scratch_get(RT_SCRATCH_SIZE);
@@ -162,24 +215,15 @@ static __always_inline void rt_sc_entry(struct rt_event *event,
 		for (i = 0; i < call->nr_args; i++) {
 			if (call->args[i].kind != RT_SC_STR)
 				continue;
-			/*
-			 * An equal share of what is left each (mount has
-			 * three): at least (RT_SCRATCH_SIZE - entry_len) /
-			 * RT_SC_MAX_ARGS bytes, room for the markers.  The
-			 * fixed part is left out, so that a filtered record
-			 * (the whole payload in a scratch record) holds them.
-			 */
 			slen[i] = rt_sc_copy_str(strs + off,
-						 min_t(size_t, RT_SC_STR_MAX,
-						       (RT_SCRATCH_SIZE - call->entry_len - off) /
-						       left--),
+						 rt_sc_str_room(call, off, left--),
 						 args[i]);
 			off += slen[i];
 			len += slen[i];
 		}
 	}
-	p = rt_event_begin(event, &w, len);
-	if (p) {
+	if (rt_record_reserve(&event->rec, &ctx, len)) {
+		p = ctx.payload;
 		off = 0;
 		for (i = 0; i < call->nr_args; i++) {
 			if (call->args[i].kind == RT_SC_STR) {
@@ -190,7 +234,7 @@ static __always_inline void rt_sc_entry(struct rt_event *event,
 				p = rt_sc_put(p, args[i], call->args[i].size);
 			}
 		}
-		rt_event_end(event, &w);
+		rt_rb_commit(&ctx);
 	}
 	if (strs)
 		rt_scratch_put();
