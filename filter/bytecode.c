@@ -16,10 +16,14 @@
  * checked as the program runs, and a type error means "not recorded", as
  * in lttng-modules.
  *
- * rt_bc_run() is a loop over instructions whose jumps only go forward:
- * it ends after at most nr_insns steps.  It reads only the program, the
- * fields its links resolved (rt_bc_load() of the environment, bounded by
- * their lengths) and a stack whose depth the check proved.
+ * rt_bc_interpret() is a loop over instructions whose jumps only go
+ * forward: it ends after at most nr_insns steps.  It reads only the
+ * program, the fields its links resolved (rt_bc_load() of the
+ * environment, bounded by their lengths) and a stack whose depth the
+ * check proved.  rt_bc_run() takes it, or for the common programs that
+ * are only integer comparisons joined by && or by ||, a loop over those
+ * comparisons (p->terms): under a few branches per term instead of the
+ * interpreter's dispatch per instruction.
  *
  * This file builds in the kernel and in user space (the fuzzer): see
  * bytecode.h.
@@ -204,6 +208,80 @@ static const u8 rt_bc_ops[] = {
 	[RT_BC_CAST_NOP] = RT_BCOP_NOP,
 };
 
+/* The comparison @op with its operands swapped: k < x is x > k. */
+static u8 rt_bc_mirror(u8 op)
+{
+	switch (op) {
+	case RT_BCOP_GT:
+		return RT_BCOP_LT;
+	case RT_BCOP_LT:
+		return RT_BCOP_GT;
+	case RT_BCOP_GE:
+		return RT_BCOP_LE;
+	case RT_BCOP_LE:
+		return RT_BCOP_GE;
+	default:
+		return op;
+	}
+}
+
+/*
+ * Note a checked program of the shape term (connector term)* RETURN in
+ * p->terms, every term a reference and an integer constant compared
+ * (either order), every connector the same, jumping to a later connector
+ * or to the RETURN, which ends the program.  A decided connector leaves
+ * 0 (&&) or 1 (||) and jumps to another of its kind, which is decided
+ * again, or to the RETURN: the result is that of the first deciding
+ * term, else of the last, as in rt_bc_run_terms().
+ */
+static void rt_bc_find_terms(struct rt_bc_prog *p)
+{
+	const struct rt_bc_insn *in = p->insns;
+	struct rt_bc_terms *t = &p->terms;
+	u8 conn = RT_BCOP_RETURN;	/* none yet */
+	u32 i = 0;
+
+	t->nr = 0;
+	for (;;) {
+		struct rt_bc_term *term = &t->term[t->nr];
+		u8 op;
+
+		if (t->nr == RT_BC_TERMS || i + 3 >= p->nr_insns)
+			goto no;
+		op = in[i + 2].op;
+		if (op < RT_BCOP_EQ || op > RT_BCOP_LE)
+			goto no;
+		if (in[i].op == RT_BCOP_LOAD_REF && in[i + 1].op == RT_BCOP_LOAD_S64) {
+			term->ref = in[i].arg;
+			term->imm = in[i + 1].imm;
+		} else if (in[i].op == RT_BCOP_LOAD_S64 && in[i + 1].op == RT_BCOP_LOAD_REF) {
+			term->ref = in[i + 1].arg;
+			term->imm = in[i].imm;
+			op = rt_bc_mirror(op);
+		} else {
+			goto no;
+		}
+		term->op = op;
+		t->nr++;
+		i += 3;
+		if (in[i].op == RT_BCOP_RETURN) {
+			if (i != p->nr_insns - 1)
+				goto no;
+			t->any = conn == RT_BCOP_OR;
+			return;
+		}
+		if ((in[i].op != RT_BCOP_AND && in[i].op != RT_BCOP_OR) ||
+		    (conn != RT_BCOP_RETURN && in[i].op != conn))
+			goto no;
+		conn = in[i].op;
+		if (in[in[i].target].op != conn && in[in[i].target].op != RT_BCOP_RETURN)
+			goto no;
+		i++;
+	}
+no:
+	t->nr = 0;
+}
+
 /*
  * Decode the program (p->len, p->reloc_offset and p->data set) into
  * p->insns and p->refs, or refuse it: -EINVAL, or -ENOMEM.
@@ -313,6 +391,7 @@ int rt_bc_check(struct rt_bc_prog *p)
 		goto out;		/* the last one falls off the end */
 	p->nr_insns = n;
 	p->nr_refs = nr_refs;
+	rt_bc_find_terms(p);
 	ret = 0;
 out:
 	rt_bc_free(at_insn);
@@ -467,8 +546,9 @@ static RT_BC_HOT int rt_bc_compare(u8 op, const struct rt_bc_val *a,
  * loader reads) with the references resolved in @targets: whether to
  * record it.
  */
-RT_BC_HOT bool rt_bc_run(const struct rt_bc_prog *p,
-			 const struct rt_bc_target *targets, const void *in)
+RT_BC_HOT bool rt_bc_interpret(const struct rt_bc_prog *p,
+			       const struct rt_bc_target *targets,
+			       const void *in)
 {
 	struct rt_bc_val stack[RT_BC_STACK];
 	/* Depths proved by rt_bc_check(): sp stays in 0 .. RT_BC_STACK - 1. */
@@ -571,4 +651,55 @@ RT_BC_HOT bool rt_bc_run(const struct rt_bc_prog *p,
 			return false;
 		}
 	}
+}
+
+/* A program of terms (rt_bc_find_terms()), without the interpreter. */
+static RT_BC_HOT bool rt_bc_run_terms(const struct rt_bc_terms *t,
+				      const struct rt_bc_prog *p,
+				      const struct rt_bc_target *targets,
+				      const void *in)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->nr; i++) {
+		const struct rt_bc_term *term = &t->term[i];
+		bool r;
+		s64 v;
+
+		/* A value that is not an integer fails, as its comparison. */
+		if (!rt_bc_load_int(&targets[term->ref], &p->refs[term->ref],
+				    in, &v))
+			return false;
+		switch (term->op) {
+		case RT_BCOP_EQ:
+			r = v == term->imm;
+			break;
+		case RT_BCOP_NE:
+			r = v != term->imm;
+			break;
+		case RT_BCOP_GT:
+			r = v > term->imm;
+			break;
+		case RT_BCOP_LT:
+			r = v < term->imm;
+			break;
+		case RT_BCOP_GE:
+			r = v >= term->imm;
+			break;
+		default:
+			r = v <= term->imm;
+		}
+		/* A true term decides ||, a false one &&. */
+		if (r == t->any)
+			return r;
+	}
+	return !t->any;
+}
+
+RT_BC_HOT bool rt_bc_run(const struct rt_bc_prog *p,
+			 const struct rt_bc_target *targets, const void *in)
+{
+	if (p->terms.nr)
+		return rt_bc_run_terms(&p->terms, p, targets, in);
+	return rt_bc_interpret(p, targets, in);
 }

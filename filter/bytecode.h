@@ -78,11 +78,34 @@ struct rt_bc_insn {
 	s64 imm;		/* RT_BCOP_LOAD_S64 */
 };
 
+/*
+ * Most filters are integer comparisons of references with constants, all
+ * joined by && or all by || (`prev_tid == 12345`, `a > 1 && b != 2`):
+ * rt_bc_check() notes such a program as a list of terms, which
+ * rt_bc_run() evaluates left to right without the interpreter, with the
+ * same result (lttng's && and || are associative, and the interpreter
+ * also stops at the first term that decides, or that fails to load).
+ */
+#define RT_BC_TERMS		8
+
+struct rt_bc_term {
+	u32 ref;		/* reference number */
+	u8 op;			/* RT_BCOP_EQ .. RT_BCOP_LE, reference first */
+	s64 imm;
+};
+
+struct rt_bc_terms {
+	u8 nr;			/* 0: not such a program */
+	bool any;		/* joined by ||, else by && */
+	struct rt_bc_term term[RT_BC_TERMS];
+};
+
 /* A program checked by rt_bc_check(): immutable, shared by its events. */
 struct rt_bc_prog {
 	u32 nr_insns, nr_refs;
 	struct rt_bc_insn *insns;
 	struct rt_bc_ref *refs;
+	struct rt_bc_terms terms;
 	u32 len, reloc_offset;
 	u64 seqnum;
 	char data[];		/* as sent: code, then relocations */
@@ -110,7 +133,11 @@ int rt_bc_check(struct rt_bc_prog *p);
 void rt_bc_release(struct rt_bc_prog *p);
 int rt_bc_link(const struct rt_bc_prog *p, const void *what,
 	       struct rt_bc_target *targets);
+/* Whether the event (@in) passes: by its terms if it has them. */
 bool rt_bc_run(const struct rt_bc_prog *p,
 	       const struct rt_bc_target *targets, const void *in);
+/* The interpreter alone (the fuzzer checks both agree). */
+bool rt_bc_interpret(const struct rt_bc_prog *p,
+		     const struct rt_bc_target *targets, const void *in);
 
 #endif /* _RINGTAIL_FILTER_BYTECODE_H */

@@ -50,21 +50,30 @@ struct rt_bc_target {
 int rt_bc_resolve(const void *what, const struct rt_bc_ref *ref,
 		  const char *name, struct rt_bc_target *t);
 
-/* An integer of @size bytes at @p, sign-extended if @is_signed. */
+/*
+ * An integer of @size bytes at @p, big-endian if @be (a network-order
+ * field), as a native value sign-extended if @is_signed: lttng-modules
+ * hands its filters network-order integers swapped too.
+ */
 static __always_inline s64 rt_bc_int(const void *p, unsigned int size,
-				     bool is_signed)
+				     bool is_signed, bool be)
 {
+	u16 v16;
+	u32 v32;
+	u64 v64;
+
 	switch (size) {
 	case 1:
 		return is_signed ? *(const s8 *)p : *(const u8 *)p;
 	case 2:
-		return is_signed ? (s16)get_unaligned((const u16 *)p) :
-				   get_unaligned((const u16 *)p);
+		v16 = be ? get_unaligned_be16(p) : get_unaligned((const u16 *)p);
+		return is_signed ? (s16)v16 : v16;
 	case 4:
-		return is_signed ? (s32)get_unaligned((const u32 *)p) :
-				   get_unaligned((const u32 *)p);
+		v32 = be ? get_unaligned_be32(p) : get_unaligned((const u32 *)p);
+		return is_signed ? (s32)v32 : v32;
 	default:
-		return get_unaligned((const u64 *)p);
+		v64 = be ? get_unaligned_be64(p) : get_unaligned((const u64 *)p);
+		return v64;
 	}
 }
 
@@ -78,7 +87,7 @@ static __always_inline bool rt_bc_load(const struct rt_bc_target *t,
 				       const void *in, struct rt_bc_val *out)
 {
 	struct rt_field_value fv;
-	bool is_signed = true;
+	bool is_signed = true, be = false;
 
 	if (!t->field) {
 		u32 len;
@@ -95,10 +104,15 @@ static __always_inline bool rt_bc_load(const struct rt_bc_target *t,
 			      !rt_field_load(t->field, in, &fv))
 			return false;
 		is_signed = t->field->is_signed;
+		be = t->field->be;
 		if (!ref->indexed) {
 			if (t->field->type == RT_FIELD_INT) {
 				out->type = RT_BC_S64;
-				out->v = fv.integer;
+				/* Only hand-written payloads have them. */
+				out->v = be && fv.data ?
+					 rt_bc_int(fv.data, t->field->size,
+						   is_signed, true) :
+					 fv.integer;
 			} else {
 				out->type = RT_BC_STR;
 				out->s = fv.data;
@@ -112,7 +126,30 @@ static __always_inline bool rt_bc_load(const struct rt_bc_target *t,
 		return false;
 	out->type = RT_BC_S64;
 	out->v = rt_bc_int((const char *)fv.data + ref->index * t->elem,
-			   t->elem, is_signed);
+			   t->elem, is_signed, be);
+	return true;
+}
+
+/*
+ * An integer value of @t, as rt_bc_run()'s terms take it: a generated
+ * event's integer field inline (the field loader's own rt_field_int()),
+ * anything else through rt_bc_load().  False: no value, or not an
+ * integer.
+ */
+static __always_inline bool rt_bc_load_int(const struct rt_bc_target *t,
+					   const struct rt_bc_ref *ref,
+					   const void *in, s64 *v)
+{
+	struct rt_bc_val val;
+
+	/* Integer fields are never indexed (rt_bc_resolve()). */
+	if (likely(t->field && !t->desc && t->field->type == RT_FIELD_INT)) {
+		*v = rt_field_int(t->field, in);
+		return true;
+	}
+	if (!rt_bc_load(t, ref, in, &val) || val.type != RT_BC_S64)
+		return false;
+	*v = val.v;
 	return true;
 }
 

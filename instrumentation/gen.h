@@ -202,8 +202,10 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 		rt_record_fixup(&__event->rec, entry);			\
 		rt_rb_commit(&__ctx);					\
 	} else {							\
-		if (!__filters || rt_filter_pass(__filters, entry))	\
+		if (!__filters)						\
 			rt_record_write(&__event->rec, __event->desc, entry); \
+		else if (rt_filter_pass(__filters, entry))		\
+			rt_record_filtered(&__event->rec, __event->desc, entry); \
 		rt_scratch_put();					\
 	}								\
 })
@@ -226,8 +228,10 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 	}								\
 	RT_EACH(RT_BARE_ASSIGN, , args)					\
 	__filters = rt_event_filters(__event);				\
-	if (!__filters || rt_filter_pass(__filters, entry))		\
+	if (!__filters)							\
 		rt_record_write(&__event->rec, __event->desc, entry);	\
+	else if (rt_filter_pass(__filters, entry))			\
+		rt_record_filtered(&__event->rec, __event->desc, entry); \
 	rt_scratch_put();						\
 })
 #include RT_GEN_HEADER

@@ -320,6 +320,23 @@ notrace void rt_record_write(const struct rt_record_target *t,
 }
 EXPORT_SYMBOL_GPL(rt_record_write);
 
+notrace void rt_record_filtered(const struct rt_record_target *t,
+				const struct rt_event_desc *d, const void *raw)
+{
+	struct rt_rb_ctx ctx __rt_noinit;
+
+	if (!t->direct) {
+		rt_record_write(t, d, raw);
+		return;
+	}
+	if (!rt_record_reserve(t, &ctx, t->payload_len))
+		return;
+	memcpy(ctx.payload, raw, t->payload_len);
+	rt_record_fixup(t, ctx.payload);
+	rt_rb_commit(&ctx);
+}
+EXPORT_SYMBOL_GPL(rt_record_filtered);
+
 /*
  * What the probe of a direct event needs, copied into its record target:
  * the integers it converts in place (rt_record_fixup()).  With more than
@@ -461,15 +478,15 @@ bool notrace rt_field_load(const struct rt_field *f, const void *raw,
 	case RT_FIELD_INT:
 		switch (f->xform) {
 		case RT_XF_TID:
-			v->integer = current->pid;
+			v->integer = rt_narrow(current->pid, f->size, f->is_signed);
 			break;
 		case RT_XF_RWBS:
-			v->integer = rt_rwbs(src, f->src_size);
+			v->integer = rt_narrow(rt_rwbs(src, f->src_size), f->size,
+					       f->is_signed);
 			break;
 		default:
-			v->integer = rt_get_int(src, f->src_size, f->is_signed) + f->arg;
+			v->integer = rt_field_int(f, raw);
 		}
-		v->integer = rt_narrow(v->integer, f->size, f->is_signed);
 		return true;
 	default:
 		return false;

@@ -85,6 +85,14 @@ void rt_record_write(const struct rt_record_target *t,
 		     const struct rt_event_desc *d, const void *raw);
 
 /*
+ * The same for an event its filters let through: a direct one's raw
+ * record is its payload, copied and converted in place (rt_record_fixup())
+ * rather than written field by field.
+ */
+void rt_record_filtered(const struct rt_record_target *t,
+			const struct rt_event_desc *d, const void *raw);
+
+/*
  * A "direct" description (desc->direct): its trace payload is its raw
  * record itself, converted in place (no dynamic field, every field where
  * the raw record has it).  Its probe assigns straight into the reserved
@@ -136,6 +144,44 @@ struct rt_field_value {
 };
 bool rt_field_load(const struct rt_field *f, const void *raw,
 		   struct rt_field_value *v);
+
+/*
+ * rt_field_load()'s integers, inline for filters: integer field @f of
+ * generated raw record @raw as the trace shows it, sign-extended if
+ * signed.  Conversions other than an addition take the loader itself.
+ */
+static __always_inline u64 rt_field_int(const struct rt_field *f,
+					const void *raw)
+{
+	const char *src = (const char *)raw + f->src;
+	unsigned int shift = 64 - 8 * f->size;
+	struct rt_field_value fv;
+	u64 v;
+
+	if (unlikely(f->xform > RT_XF_ADD)) {
+		rt_field_load(f, raw, &fv);
+		return fv.integer;
+	}
+	switch (f->src_size) {
+	case 1:
+		v = f->is_signed ? (s64)*(const s8 *)src : *(const u8 *)src;
+		break;
+	case 2:
+		v = f->is_signed ? (s64)*(const s16 *)src : *(const u16 *)src;
+		break;
+	case 4:
+		v = f->is_signed ? (s64)*(const s32 *)src : *(const u32 *)src;
+		break;
+	default:
+		v = *(const u64 *)src;
+	}
+	v += f->arg;
+	/* Narrowed to the size the trace shows, then extended. */
+	if (f->size < 8)
+		v = f->is_signed ? (u64)((s64)(v << shift) >> shift) :
+				   (v << shift) >> shift;
+	return v;
+}
 
 /*
  * The same for a hand-written event (no raw record): field @f of @d read

@@ -167,6 +167,19 @@ static inline bool rt_bc_load(const struct rt_bc_target *t,
 	return true;
 }
 
+/* An integer value of @t, as rt_bc_run()'s terms take it. */
+static inline bool rt_bc_load_int(const struct rt_bc_target *t,
+				  const struct rt_bc_ref *ref, const void *in,
+				  s64 *v)
+{
+	struct rt_bc_val val;
+
+	if (!rt_bc_load(t, ref, in, &val) || val.type != RT_BC_S64)
+		return false;
+	*v = val.v;
+	return true;
+}
+
 /* Test inputs: buffers of exactly their sizes (free with rt_t_free()). */
 static inline void rt_t_text(struct rt_t_value *v, const char *bytes, u32 len)
 {

@@ -6,7 +6,8 @@
  * the check accepts is linked and run on two events, one whose texts and
  * arrays end without a NUL exactly at the end of their buffers: with
  * AddressSanitizer and UBSan, any read outside the program or an event,
- * and any undefined operation, stops the run.  The interpreter's own
+ * and any undefined operation, stops the run; so does a program of terms
+ * (rt_bc_run()) whose result is not the interpreter's.  The interpreter's own
  * bound (it ends within nr_insns steps) is checked by counting.
  *
  * tests/host/filter.sh runs it for a minute in `make check`; `make fuzz`
@@ -41,9 +42,12 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	if (p->nr_insns == 0 || p->nr_insns > p->reloc_offset)
 		__builtin_trap();
 	targets = malloc((p->nr_refs ?: 1) * sizeof(*targets));
+	/* A program of terms: they and the interpreter agree. */
 	if (!rt_bc_link(p, NULL, targets))
 		for (i = 0; i < 2; i++)
-			rt_bc_run(p, targets, &rt_fz_in[i]);
+			if (rt_bc_run(p, targets, &rt_fz_in[i]) !=
+			    rt_bc_interpret(p, targets, &rt_fz_in[i]))
+				__builtin_trap();
 	free(targets);
 	rt_bc_release(p);
 	free(p);

@@ -34,7 +34,7 @@ static inline void rt_t_input(struct rt_t_input *in, s64 i, const char *procname
 	in->f[0].v = i;			/* intfield */
 	in->f[1].v = i;			/* intfield2 */
 	in->f[2].v = i;			/* longfield */
-	in->f[3].v = (s64)__builtin_bswap32(i);	/* netintfield */
+	in->f[3].v = i;		/* netintfield, swapped to native (lttng-modules) */
 	in->f[4].v = in->f[3].v;
 	rt_t_text(&in->f[5], (const char *)arr1, sizeof(arr1));
 	/* arrfield2: "test" padded with NULs, as lttng-test records it. */

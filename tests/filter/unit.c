@@ -12,6 +12,7 @@
 #include "prog.h"
 
 static int failed, passed;
+static unsigned int nr_terms, disagree;
 
 static void check(bool ok, const char *what, const char *expr)
 {
@@ -57,8 +58,13 @@ static int run(const char *dir, const char *name, const struct rt_t_input *in)
 		free(p);
 		return -1;
 	}
-	r = p->nr_refs <= 64 && !rt_bc_link(p, NULL, targets) &&
-	    rt_bc_run(p, targets, in);
+	r = 0;
+	if (p->nr_refs <= 64 && !rt_bc_link(p, NULL, targets)) {
+		r = rt_bc_run(p, targets, in);
+		/* Programs of terms: the same result without the interpreter. */
+		nr_terms += p->terms.nr != 0;
+		disagree += r != rt_bc_interpret(p, targets, in);
+	}
 	rt_bc_release(p);
 	free(p);
 	return r;
@@ -128,6 +134,10 @@ int main(int argc, char **argv)
 	}
 	fclose(f);
 	check(nr >= 100 && !refused, "every program of the corpus accepted", "");
+	snprintf(line, sizeof(line), "%u of %u programs are terms, %u disagree",
+		 nr_terms, nr, disagree);
+	check(nr_terms >= 10 && !disagree,
+	      "programs of terms run as the interpreter runs them", line);
 
 	/* Broken copies of a real program, each of which must be refused. */
 	{

@@ -67,6 +67,7 @@ echo "rt-filter END" > /proc/lttng-logger
 check "lttng stop rt-filt" lttng stop rt-filt
 check "lttng stop rt-all" lttng stop rt-all
 check "lttng destroy --all" lttng destroy --all
+check "sessiond stops" rt_stop_sessiond
 
 bt() {	# trace-dir output
 	babeltrace2 --clock-seconds --no-delta "$1" > "$2" 2> "$2.err"
