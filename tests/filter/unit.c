@@ -139,6 +139,74 @@ int main(int argc, char **argv)
 	check(nr_terms >= 10 && !disagree,
 	      "programs of terms run as the interpreter runs them", line);
 
+	/*
+	 * Programs of one term at the edges of s64, both operand orders:
+	 * the terms' ranges give the interpreter's result for each value.
+	 */
+	{
+		static const s64 ks[] = {
+			INT64_MIN, INT64_MIN + 1, -2, -1, 0, 1, 2,
+			INT64_MAX - 1, INT64_MAX,
+		};
+		unsigned int op, a, b, order, bad = 0, terms = 0;
+		struct rt_bc_target targets[1];
+
+		for (order = 0; order < 2; order++)
+		for (op = 0x0c; op <= 0x11; op++)
+		for (a = 0; a < sizeof(ks) / sizeof(ks[0]); a++) {
+			u8 prog[64], *c = prog + 2;
+			struct rt_bc_prog *p;
+			u64 k = ks[a];
+			unsigned int n = 0, ref, j2;
+
+			if (order)
+				goto imm_first;
+ref_first:
+			ref = n;
+			c[n++] = 0x3b;		/* LOAD_FIELD_REF */
+			c[n++] = 0;
+			c[n++] = 0;
+			if (order)
+				goto cmp;
+imm_first:
+			c[n++] = 0x41;		/* LOAD_S64 */
+			for (j2 = 0; j2 < 8; j2++)
+				c[n++] = k >> (8 * j2);
+			if (order)
+				goto ref_first;
+cmp:
+			c[n++] = op;
+			c[n++] = 0x01;		/* RETURN */
+			prog[0] = n;
+			prog[1] = 0;
+			c[n++] = ref;
+			c[n++] = 0;
+			memcpy(c + n, "intfield", 9);
+			n += 9;
+			p = rt_t_prog(prog, n + 2);
+			if (rt_bc_check(p) || rt_bc_link(p, NULL, targets)) {
+				bad++;
+				free(p);
+				continue;
+			}
+			terms += p->terms.nr == 1;
+			for (b = 0; b < sizeof(ks) / sizeof(ks[0]); b++) {
+				struct rt_t_input v;
+
+				rt_t_input(&v, ks[b], "bash");
+				bad += rt_bc_run(p, targets, &v) !=
+				       rt_bc_interpret(p, targets, &v);
+				rt_t_free(&v);
+			}
+			rt_bc_release(p);
+			free(p);
+		}
+		snprintf(line, sizeof(line), "%u programs of one term, %u disagreements",
+			 terms, bad);
+		check(terms == 2 * 6 * sizeof(ks) / sizeof(ks[0]) && !bad,
+		      "terms at the edges of s64 agree with the interpreter", line);
+	}
+
 	/* Broken copies of a real program, each of which must be refused. */
 	{
 		/* intfield > 1 && $ctx.procname == "bash*" */
