@@ -161,16 +161,20 @@ int rt_rb_put_subbuf(struct rt_rb_buf *buf, bool advance)
 	}
 	buf->held = false;
 	/*
-	 * Losses no packet carries yet, and now room for one (see "Reporting
-	 * losses" in ringbuffer.h): have the buffer's CPU write it.  The
-	 * check is racy and only saves an IPI; the CPU decides.  A global
-	 * buffer's writer is this reader, which never drops.
+	 * A flush found losses no packet carries and no room for one, and
+	 * now there is room (see "Reporting losses" in ringbuffer.h): have
+	 * the buffer's CPU write it.  The check is racy and only saves an
+	 * IPI; the CPU decides.  A global buffer's writer is this reader,
+	 * which never drops.
 	 */
 	if (advance && !chan->cfg.global) {
 		smp_mb();	/* (H) */
-		if (!(local_read(&buf->offset) & (sb - 1)) &&
-		    rt_rb_losses(buf) != READ_ONCE(buf->reported))
+		if (READ_ONCE(buf->loss_retry) &&
+		    !(local_read(&buf->offset) & (sb - 1)) &&
+		    rt_rb_losses(buf) != READ_ONCE(buf->reported)) {
+			WRITE_ONCE(buf->loss_retry, false);
 			rt_rb_flush(buf, false);
+		}
 	}
 	return 0;
 }

@@ -254,7 +254,8 @@ EXPORT_SYMBOL_GPL(rt_rb_reserve_buf);
  * (header only) if @empty_ok, so that the reader sees the buffer is alive,
  * or if losses were counted since the last packet end, so that the reader
  * learns of them.  Returns -ENOBUFS if the empty packet asked for has no
- * room; one for losses is left to the reader's next consume then.
+ * room; one for losses is left to the reader's next consume then
+ * (loss_retry).
  */
 notrace int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok)
 {
@@ -275,6 +276,8 @@ notrace int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok)
 				if (local_read(&buf->offset) != old)
 					continue;
 				/* Losses wait for the reader to make room. */
+				if (rt_rb_losses(buf) != buf->reported)
+					WRITE_ONCE(buf->loss_retry, true);
 				return empty_ok ? -ENOBUFS : 0;
 			}
 			new = old + sb;

@@ -57,9 +57,14 @@
  * no packet followed: a buffer that stays full until tracing stops, or a
  * writer nesting over a packet end.  So a flush that finds no open packet
  * but unreported losses writes an empty packet to carry them, and when
- * there is no room for it, the reader's next consume of a packet (which
- * makes room) has the flush done again.  Readers thus see every loss before
- * they see the end of the data.
+ * there is no room for it, it leaves loss_retry set and the reader's next
+ * consume of a packet (which makes room) has the flush done again, once.
+ * Readers thus see every loss before they see the end of the data.  Only
+ * a flush that failed is retried: were every consume of a full buffer to
+ * write such a packet, each packet the reader freed would go to an empty
+ * one, and a buffer that overflows would record nothing but its losses
+ * until the workload stopped.  While tracing goes on, the next packet end
+ * reports those losses anyway (the count is cumulative).
  *
  * Memory ordering.  Writers of a buffer all run on its CPU (nesting only
  * by interrupting each other), so what they share needs atomicity, not
@@ -82,9 +87,10 @@
  *       with F.
  *   (G) in overwrite mode, the reader's swap and a writer's claim are
  *       both cmpxchg on the slot's id: one word, one order (see above).
- *   (H) the reader checks for unreported losses after a full barrier
- *       (rt_rb_put_subbuf()); a wrong answer only costs or saves an IPI,
- *       whose handler decides on the buffer's CPU (IPIs order both ways).
+ *   (H) the reader checks for unreported losses and loss_retry after a
+ *       full barrier (rt_rb_put_subbuf()); a wrong answer only costs or
+ *       saves an IPI, whose handler decides on the buffer's CPU (IPIs
+ *       order both ways) and sets loss_retry again if it still has no room.
  */
 #ifndef _RINGTAIL_RINGBUFFER_H
 #define _RINGTAIL_RINGBUFFER_H
@@ -171,6 +177,7 @@ struct rt_rb_buf {
 	local_t discarded;		/* records dropped at reserve */
 	local_t lost_big;		/* ... of which larger than a packet */
 	unsigned long reported;		/* losses carried by the last packet end */
+	bool loss_retry;		/* a flush found no room for them */
 	u64 last_ts;			/* of the last record reserved */
 	void *mem;			/* vmap of the physical sub-buffers */
 	struct rt_rb_packet *pkt;	/* per physical sub-buffer */

@@ -102,7 +102,7 @@ cycle_rotate() {
 	lttng enable-event -k -s "$s" -c c --syscall openat,close,read,write,clone > /dev/null &&
 	lttng start "$s" > /dev/null || { result "$s" FAIL "cannot start"; return; }
 	sleep 1
-	if ! lttng rotate "$s" > "$RT_TMP/$s.rotate" 2>&1; then
+	if ! timeout 120 lttng rotate "$s" > "$RT_TMP/$s.rotate" 2>&1; then
 		result "$s" FAIL "rotate: $(head -n 3 "$RT_TMP/$s.rotate" | xargs)"
 		return
 	fi
