@@ -37,6 +37,28 @@ leakcheck=/sys/kernel/debug/kmemleak
 [ -w $leakcheck ] || leakcheck=
 [ -n "$leakcheck" ] && echo scan > $leakcheck && echo clear > $leakcheck
 
+# A test that fails (a timeout, most often) may leave what would fail the
+# next ones for no fault of theirs: LTTng daemons (timeout kills the test's
+# process group, but daemons have their own session), the modules they
+# hold, an offline CPU.  Passing tests clean up after themselves, and some
+# check that the one before did.
+cleanup_after() {
+	local pass m
+	pkill -KILL -x lttng-sessiond
+	pkill -KILL -x lttng-consumerd
+	pkill -KILL -x lttng-relayd
+	sleep 1
+	for pass in 1 2 3; do
+		for m in $(awk '$1 ~ /^lttng_/ { print $1 }' /proc/modules); do
+			rmmod "$m" 2> /dev/null
+		done
+	done
+	for m in /sys/devices/system/cpu/cpu*/online; do
+		echo 1 > "$m" 2> /dev/null
+	done
+	kmsg "cleaned up after $1: $(awk '$1 ~ /^lttng_/' /proc/modules | wc -l) modules left"
+}
+
 kmsg "ready"
 for t in $RT_TESTS; do
 	name=$(basename "${t%.*}")
@@ -54,6 +76,7 @@ for t in $RT_TESTS; do
 		> "$res/$name.log" 2>&1 < /dev/null
 	rc=$?
 	end=$EPOCHREALTIME
+	[ $rc = 0 ] || cleanup_after "$name"
 	if [ -n "$leakcheck" ]; then
 		# Two scans: an object seen unreferenced once may be in flight.
 		echo scan > $leakcheck
