@@ -426,6 +426,19 @@ static int rt_copy_string(char *dst, const void __user *src, size_t len)
 	return 0;
 }
 
+/* TRACK_ID, UNTRACK_ID: the tracker and id from user space. */
+static long rt_session_track_id(struct rt_session *session,
+				const void __user *uarg, bool add)
+{
+	struct rt_abi_tracker_args args;
+
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	if (args.type >= RT_TRACK_NR)
+		return -EINVAL;
+	return rt_session_track(session, args.type, args.id, add);
+}
+
 static long rt_session_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct rt_session *session = file->private_data;
@@ -471,6 +484,22 @@ static long rt_session_ioctl(struct file *file, unsigned int cmd, unsigned long 
 		BUILD_BUG_ON(sizeof(session->creation_time) < RT_ABI_ISO8601_LEN);
 		ret = rt_copy_string(session->creation_time, uarg,
 				     RT_ABI_ISO8601_LEN);
+		break;
+	case RT_ABI_SESSION_TRACK_PID:
+	case RT_ABI_OLD_SESSION_TRACK_PID:
+		ret = rt_session_track(session, RT_TRACK_PID, (s32)arg, true);
+		break;
+	case RT_ABI_SESSION_UNTRACK_PID:
+	case RT_ABI_OLD_SESSION_UNTRACK_PID:
+		ret = rt_session_track(session, RT_TRACK_PID, (s32)arg, false);
+		break;
+	case RT_ABI_SESSION_TRACK_ID:
+	case RT_ABI_OLD_SESSION_TRACK_ID:
+		ret = rt_session_track_id(session, uarg, true);
+		break;
+	case RT_ABI_SESSION_UNTRACK_ID:
+	case RT_ABI_OLD_SESSION_UNTRACK_ID:
+		ret = rt_session_track_id(session, uarg, false);
 		break;
 	default:
 		ret = -ENOIOCTLCMD;

@@ -355,6 +355,8 @@ static notrace void rt_sc_probe_enter(void *data, struct pt_regs *regs, long id)
 		return;
 	event = rt_sc_lookup(sc, abi, RT_SC_ENTRY, id, &call);
 	if (likely(event)) {
+		if (!rt_event_tracked(event))
+			return;
 		rt_sc_args(abi, call, regs, args);
 		rt_sc_entry(event, call, args);
 		return;
@@ -377,6 +379,8 @@ static notrace void rt_sc_probe_exit(void *data, struct pt_regs *regs, long ret)
 		return;
 	event = rt_sc_lookup(sc, abi, RT_SC_EXIT, id, &call);
 	if (likely(event)) {
+		if (!rt_event_tracked(event))
+			return;
 		if (call->exit_len > sizeof(s64))
 			rt_sc_args(abi, call, regs, args);
 		rt_sc_exit(event, call, args, ret);

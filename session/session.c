@@ -197,6 +197,8 @@ static int rt_event_create(struct rt_channel *chan, const struct rt_event_desc *
 	event->chan = chan;
 	event->desc = desc;
 	event->fresh = true;
+	/* Published with recording, by rt_event_update()'s release. */
+	event->track = chan->session->track;
 	/* Before the session first starts, the header layout is not known. */
 	if (chan->session->metadata_written)
 		rt_record_target_init(&event->rec, chan->rb, chan->ctx,
@@ -466,6 +468,30 @@ int rt_session_stop(struct rt_session *session)
  * among others), as a new version of the cache.  Built aside, so that
  * readers see the old text or the new one, never a mix.
  */
+/*
+ * A new tracker snapshot for every event of the session, recording or
+ * not; a probe sees the old one or the new one, and the old one is freed
+ * after every probe that may have seen it.
+ */
+int rt_session_track(struct rt_session *session, enum rt_track_type type,
+		     s32 id, bool add)
+{
+	struct rt_track *old = session->track, *new;
+	struct rt_channel *chan;
+	struct rt_event *event;
+
+	new = rt_track_change(old, type, id, add);
+	if (IS_ERR(new))
+		return PTR_ERR(new);
+	session->track = new;
+	list_for_each_entry(chan, &session->chans, node)
+		list_for_each_entry(event, &chan->events, node)
+			WRITE_ONCE(event->track, new);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
 int rt_session_metadata_regen(struct rt_session *session)
 {
 	struct rt_metadata_cache *tmp;
@@ -662,6 +688,8 @@ void rt_session_destroy(struct rt_session *session)
 	}
 	list_del(&session->node);
 	mutex_unlock(&rt_sessions_lock);
+	/* No probe runs any more (synchronized above). */
+	kfree(session->track);
 	rt_metadata_cache_put(session->cache);
 	rt_clock_put(session->clock);
 	kfree(session);

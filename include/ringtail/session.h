@@ -23,6 +23,7 @@
 #include <ringtail/metadata.h>
 #include <ringtail/record.h>
 #include <ringtail/ringbuffer.h>
+#include <ringtail/track.h>
 
 extern struct mutex rt_sessions_lock;
 
@@ -35,6 +36,7 @@ struct rt_session {
 	bool active;
 	bool been_active;
 	bool metadata_written;		/* preamble and stream blocks */
+	struct rt_track *track;		/* its trackers; NULL: all let all through */
 	unsigned int next_chan_id;
 	u8 uuid[16];
 	char name[RT_NAME_LEN];
@@ -97,6 +99,11 @@ struct rt_event {
 	bool fresh;			/* created by the ongoing change */
 	bool recording;			/* read by the probe */
 	/*
+	 * Its session's trackers, NULL if they let every task through:
+	 * replaced whole, the old one outliving the probes that saw it.
+	 */
+	const struct rt_track *track;
+	/*
 	 * The filters of the enablers that select it, NULL if one of them
 	 * has none: published before recording turns on (the release in
 	 * rt_event_update() orders it), replaced whole while it records.
@@ -105,13 +112,27 @@ struct rt_event {
 };
 
 /*
- * Whether @event records now: what its probe reads first.  The acquire
- * pairs with the release in rt_event_update(): a probe that sees the
- * event recording sees its record target, set up before.
+ * Whether the session's trackers let the current task's events through;
+ * for probes that know the event records (system calls: see
+ * kinds/syscall.c).
+ */
+static __always_inline bool rt_event_tracked(const struct rt_event *event)
+{
+	const struct rt_track *track = READ_ONCE(event->track);
+
+	return likely(!track) || rt_track_current(track);
+}
+
+/*
+ * Whether @event records now, for the current task: what its probe reads
+ * first.  The acquire pairs with the release in rt_event_update(): a
+ * probe that sees the event recording sees its record target and its
+ * trackers, set up before.
  */
 static __always_inline bool rt_event_recording(const struct rt_event *event)
 {
-	return smp_load_acquire(&event->recording);
+	/* Acquire: pairs with the release in rt_event_update(). */
+	return smp_load_acquire(&event->recording) && rt_event_tracked(event);
 }
 
 /*
@@ -181,6 +202,9 @@ void rt_session_destroy(struct rt_session *session);
 int rt_session_start(struct rt_session *session);
 int rt_session_stop(struct rt_session *session);
 int rt_session_metadata_regen(struct rt_session *session);
+/* Track (@add) or untrack @id of @type: see rt_track_change(). */
+int rt_session_track(struct rt_session *session, enum rt_track_type type,
+		     s32 id, bool add);
 struct rt_channel *rt_channel_create(struct rt_session *session,
 				     const struct rt_channel_attr *attr,
 				     bool metadata);

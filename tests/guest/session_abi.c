@@ -184,6 +184,50 @@ int main(void)
 		CHECK_ERRNO(ret, EEXIST, "CONTEXT perf:cpu:cpu-clock twice");
 	}
 
+	/* Trackers: the errnos lttng-tools maps to its messages. */
+	{
+		struct rt_abi_tracker_args ta = { .type = 2, .id = 4242 };
+
+		ret = ioctl(s, RT_ABI_SESSION_TRACK_PID, -2);
+		CHECK_ERRNO(ret, EINVAL, "TRACK_PID -2");
+		ret = ioctl(s, RT_ABI_SESSION_UNTRACK_PID, 77);
+		CHECK_ERRNO(ret, ENOENT, "UNTRACK_PID while every pid is tracked");
+		CHECK(ioctl(s, RT_ABI_SESSION_TRACK_PID, 77) == 0, "TRACK_PID 77");
+		ret = ioctl(s, RT_ABI_SESSION_TRACK_PID, 77);
+		CHECK_ERRNO(ret, EEXIST, "TRACK_PID 77 twice");
+		CHECK(ioctl(s, RT_ABI_SESSION_TRACK_PID, 5) == 0 &&
+		      ioctl(s, RT_ABI_SESSION_TRACK_PID, 900) == 0 &&
+		      ioctl(s, RT_ABI_SESSION_UNTRACK_PID, 77) == 0,
+		      "TRACK_PID 5 and 900, UNTRACK_PID 77");
+		ret = ioctl(s, RT_ABI_SESSION_UNTRACK_PID, 77);
+		CHECK_ERRNO(ret, ENOENT, "UNTRACK_PID 77 twice");
+		CHECK(ioctl(s, RT_ABI_SESSION_UNTRACK_PID, 5) == 0 &&
+		      ioctl(s, RT_ABI_SESSION_UNTRACK_PID, 900) == 0,
+		      "UNTRACK_PID 5 and 900: an empty set");
+		CHECK(ioctl(s, RT_ABI_SESSION_UNTRACK_PID, -1) == 0 &&
+		      ioctl(s, RT_ABI_SESSION_TRACK_PID, -1) == 0,
+		      "UNTRACK_PID -1 (none), TRACK_PID -1 (all)");
+		CHECK(ioctl(s, RT_ABI_SESSION_TRACK_ID, &ta) == 0, "TRACK_ID uid 4242");
+		ret = ioctl(s, RT_ABI_SESSION_TRACK_ID, &ta);
+		CHECK_ERRNO(ret, EEXIST, "TRACK_ID uid 4242 twice");
+		ret = ioctl(s, RT_ABI_OLD_SESSION_UNTRACK_ID, &ta);
+		CHECK(ret == 0, "UNTRACK_ID uid 4242 (the old number)");
+		ta.type = 6;
+		ret = ioctl(s, RT_ABI_SESSION_TRACK_ID, &ta);
+		CHECK_ERRNO(ret, EINVAL, "TRACK_ID of an unknown tracker");
+		ta.type = 5;
+		ta.id = -5;
+		ret = ioctl(s, RT_ABI_SESSION_TRACK_ID, &ta);
+		CHECK_ERRNO(ret, EINVAL, "TRACK_ID vgid -5");
+		ret = ioctl(s, RT_ABI_SESSION_TRACK_ID, NULL);
+		CHECK_ERRNO(ret, EFAULT, "TRACK_ID from a NULL pointer");
+		ret = ioctl(s, RT_ABI_SESSION_UNTRACK_ID, (void *)8);
+		CHECK_ERRNO(ret, EFAULT, "UNTRACK_ID from a bad pointer");
+		ta.type = 2;
+		ta.id = -1;
+		CHECK(ioctl(s, RT_ABI_SESSION_TRACK_ID, &ta) == 0, "TRACK_ID uid -1 (all)");
+	}
+
 	ret = ioctl(s, RT_ABI_SESSION_STOP);
 	CHECK_ERRNO(ret, EBUSY, "SESSION_STOP of an inactive session");
 	CHECK(ioctl(s, RT_ABI_SESSION_START) == 0, "SESSION_START");

@@ -13,7 +13,7 @@ layers='
 1 ringbuffer/ include/ringtail/ringbuffer.h
 2 record/ include/ringtail/events.h include/ringtail/record.h include/ringtail/context.h
 3 metadata/ include/ringtail/metadata.h filter/ include/ringtail/filter.h
-4 session/ include/ringtail/session.h
+4 session/ include/ringtail/session.h include/ringtail/track.h
 5 kinds/ include/ringtail/kinds.h include/ringtail/syscalls.h
 6 instrumentation/ include/ringtail/instrumentation.h
 7 abi/ include/ringtail/abi.h include/ringtail/file.h include/ringtail/transport.h include/uapi/ringtail/abi.h

@@ -657,6 +657,10 @@ static const struct cmd cmds[] = {
 	{ RT_ABI_SESSION_STATEDUMP, KB(K_SESSION) },
 	{ RT_ABI_SESSION_SET_NAME, KB(K_SESSION) },
 	{ RT_ABI_SESSION_SET_CREATION_TIME, KB(K_SESSION) },
+	{ RT_ABI_SESSION_TRACK_PID, KB(K_SESSION) },
+	{ RT_ABI_SESSION_UNTRACK_PID, KB(K_SESSION) },
+	{ RT_ABI_SESSION_TRACK_ID, KB(K_SESSION) },
+	{ RT_ABI_SESSION_UNTRACK_ID, KB(K_SESSION) },
 	{ RT_ABI_STREAM, KB(K_CHANNEL) | KB(K_METADATA) },
 	{ RT_ABI_EVENT, KB(K_CHANNEL) },
 	{ RT_ABI_CONTEXT, KB(K_CHANNEL) },
@@ -694,14 +698,14 @@ static const struct cmd cmds[] = {
 };
 
 /*
- * Commands of lttng-modules that Ringtail does not implement (trackers,
- * statedump, syscall mask, call sites, counters, notifiers, the
- * old ABI), and generic file ioctls the VFS answers: each must be refused
+ * Commands of lttng-modules that Ringtail does not implement (tracker
+ * listing, statedump, syscall mask, call sites, counters, notifiers,
+ * the old ABI), the old tracker numbers, and generic file ioctls the VFS answers: each must be refused
  * or handled without harm.
  */
 static const unsigned long other_cmds[] = {
-	0x4004F658, 0x4004F659, 0x0000F658, 0x0000F65C, 0x4008F6A0, 0x4008F6A1,
-	0x4008F6A2, 0xC004F664, 0x40C0F684, 0x0000F691, 0x425CF6B0,
+	0x8004F658, 0x8004F659, 0x0000F658, 0x0000F65C, 0x4008F6A0, 0x8008F6A1,
+	0x8008F6A2, 0xC004F664, 0x40C0F684, 0x0000F691, 0x425CF6B0,
 	0x0000F6B1, 0x0000F6B8, 0xC04EF6C1, 0x4044F6C2, 0x8100F65D, 0x801AF65E,
 	0x0000F640, 0x800CF641, 0x0000F642, 0x0000F643, 0x4148F650, 0x4148F651,
 	0x0000F652, 0x0000F653, 0x0000F660, 0x4238F661, 0x4138F670, 0x0000F680,
@@ -722,6 +726,8 @@ static bool copies_always(unsigned long cmd, enum kind kind)
 	case RT_ABI_METADATA:
 	case RT_ABI_SESSION_SET_NAME:
 	case RT_ABI_SESSION_SET_CREATION_TIME:
+	case RT_ABI_SESSION_TRACK_ID:
+	case RT_ABI_SESSION_UNTRACK_ID:
 		return kind == K_SESSION;
 	case RT_ABI_EVENT:
 		return kind == K_CHANNEL;
@@ -1258,6 +1264,7 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 		struct rt_abi_event e;
 		struct rt_abi_session_name n;
 		struct rt_abi_session_creation_time ct;
+		struct rt_abi_tracker_args ta;
 		unsigned char raw[PAGE];
 	} u;
 	unsigned long cmd;
@@ -1309,6 +1316,12 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 		break;
 	case RT_ABI_FILTER:
 		size = gen_filter(r, u.raw);
+		break;
+	case RT_ABI_SESSION_TRACK_ID:
+	case RT_ABI_SESSION_UNTRACK_ID:
+		/* Some types and ids out of range, most in: a few ids. */
+		u.ta.type = rn(r, 8);
+		u.ta.id = (int)rn(r, 12) - 2;
 		break;
 	default:
 		for (i = 0; i < 64; i++)

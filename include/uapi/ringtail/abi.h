@@ -141,6 +141,15 @@ struct rt_abi_session_creation_time {
 	char iso8601[RT_ABI_ISO8601_LEN];
 } __attribute__((packed));
 
+/*
+ * A tracker's id (-1: all of them), for TRACK_ID/UNTRACK_ID; types: 0 pid,
+ * 1 vpid, 2 uid, 3 vuid, 4 gid, 5 vgid.
+ */
+struct rt_abi_tracker_args {
+	__u32 type;
+	__s32 id;
+} __attribute__((packed));
+
 /* ioctls on a session file */
 #define RT_ABI_METADATA			_IOW(RT_ABI_IOC_TYPE, 0x54, struct rt_abi_channel)
 #define RT_ABI_CHANNEL			_IOW(RT_ABI_IOC_TYPE, 0x55, struct rt_abi_channel)
@@ -150,6 +159,16 @@ struct rt_abi_session_creation_time {
 #define RT_ABI_SESSION_STATEDUMP	_IO(RT_ABI_IOC_TYPE, 0x5C)
 #define RT_ABI_SESSION_SET_NAME		_IOW(RT_ABI_IOC_TYPE, 0x5D, struct rt_abi_session_name)
 #define RT_ABI_SESSION_SET_CREATION_TIME _IOW(RT_ABI_IOC_TYPE, 0x5E, struct rt_abi_session_creation_time)
+/* The pid tracker's id is the argument itself, not a pointer to it. */
+#define RT_ABI_SESSION_TRACK_PID	_IOW(RT_ABI_IOC_TYPE, 0x58, __s32)
+#define RT_ABI_SESSION_UNTRACK_PID	_IOW(RT_ABI_IOC_TYPE, 0x59, __s32)
+#define RT_ABI_SESSION_TRACK_ID		_IOW(RT_ABI_IOC_TYPE, 0xA1, struct rt_abi_tracker_args)
+#define RT_ABI_SESSION_UNTRACK_ID	_IOW(RT_ABI_IOC_TYPE, 0xA2, struct rt_abi_tracker_args)
+/* The numbers of lttng-modules before 2.13, which it still takes. */
+#define RT_ABI_OLD_SESSION_TRACK_PID	_IOR(RT_ABI_IOC_TYPE, 0x58, __s32)
+#define RT_ABI_OLD_SESSION_UNTRACK_PID	_IOR(RT_ABI_IOC_TYPE, 0x59, __s32)
+#define RT_ABI_OLD_SESSION_TRACK_ID	_IOR(RT_ABI_IOC_TYPE, 0xA1, struct rt_abi_tracker_args)
+#define RT_ABI_OLD_SESSION_UNTRACK_ID	_IOR(RT_ABI_IOC_TYPE, 0xA2, struct rt_abi_tracker_args)
 
 /* ioctls on a channel file (STREAM also on the metadata channel) */
 #define RT_ABI_STREAM			_IO(RT_ABI_IOC_TYPE, 0x62)
