@@ -232,7 +232,14 @@ u64 rt_metadata_version(struct rt_rb_buf *buf)
 	return ms->version;
 }
 
-/* Read the whole cache again; -EBUSY until all copied text was consumed. */
+/*
+ * Read the whole cache again; -EBUSY until all copied text was consumed.
+ * The reader is woken at once: lttng-consumerd dumps the metadata into
+ * each new trace chunk, and the next rotation's flush would put a packet
+ * of it in the buffer if it were not read by then; a metadata stream with
+ * a packet unread when a rotation samples its positions never completes
+ * that rotation (lttng-consumerd counts no sequence numbers on it).
+ */
 int rt_metadata_dump(struct rt_rb_buf *buf)
 {
 	struct rt_metadata_stream *ms = buf->chan->cfg.priv;
@@ -241,6 +248,7 @@ int rt_metadata_dump(struct rt_rb_buf *buf)
 		return -EBUSY;
 	ms->in = 0;
 	ms->out = 0;
+	wake_up_interruptible(&buf->read_wait);
 	return 0;
 }
 
