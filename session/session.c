@@ -587,11 +587,6 @@ int rt_channel_add_context(struct rt_channel *chan, const struct rt_ctx_spec *sp
 	return rt_ctx_add(&chan->ctx, spec);
 }
 
-static int rt_enabler_any(const struct rt_event_desc *desc, void *priv)
-{
-	return rt_enabler_matches(priv, desc);
-}
-
 struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
 				     const struct rt_enabler_spec *spec)
 {
@@ -604,12 +599,11 @@ struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
 	enabler->chan = chan;
 	enabler->spec = *spec;
 	enabler->spec.name[RT_NAME_LEN - 1] = '\0';
-	/* An exact name must name an event now; globs may match later ones. */
-	if (!strpbrk(enabler->spec.name, "*?[") &&
-	    !rt_events_for_each(rt_enabler_any, enabler, false)) {
-		kfree(enabler);
-		return ERR_PTR(-ENOENT);
-	}
+	/*
+	 * A name that matches no event yet is kept, as lttng-modules keeps
+	 * it: the event may come later (a module's tracepoints), and
+	 * lttng-tools expects enabling an unknown system call to succeed.
+	 */
 	list_add_tail(&enabler->node, &chan->session->enablers);
 	ret = rt_session_sync(chan->session);
 	if (ret) {
