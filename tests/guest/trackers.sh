@@ -99,41 +99,28 @@ finish tall $a $b || fatal "tall does not stop"
 check "track --pid --all again: every event ($(count tall $ev pid))" \
 	test "$(count tall $ev pid | tr ' ' '\n' | awk 'NR % 2 == 0 { s += $1 } END { print s }')" = $((50 + 40 + 7 + 7))
 
-session tuid "track -k --uid 4242" || fatal "session tuid"
-writer a 30 setpriv --reuid=4242
-writer b 20
-finish tuid $a $b || fatal "tuid does not stop"
-check "uid 4242, tracked before any process had it: its 37 events ($(count tuid $ev uid))" \
-	test "$(count tuid $ev uid)" = "4242 37"
+# one_id FIELD ID EXPECTED N PREFIX...: a session tracking only ID of
+# FIELD's tracker, a writer of N events run by PREFIX and one of 20 as
+# root; the trace holds EXPECTED events, all of ID.
+one_id() {
+	local field=$1 id=$2 expect=$3 n=$4 got
+	shift 4
+	session "t$field" "track -k --$field $id" || fatal "session t$field"
+	writer a "$n" "$@"
+	writer b 20
+	finish "t$field" $a $b || fatal "t$field does not stop"
+	got=$(count "t$field" $ev "$field")
+	check "$field $id: its $expect events ($got)" test "$got" = "$id $expect"
+}
 
-session tgid "track -k --gid 4343" || fatal "session tgid"
-writer a 25 setpriv --regid=4343 --clear-groups
-writer b 20
-finish tgid $a $b || fatal "tgid does not stop"
-check "gid 4343: its 32 events ($(count tgid $ev gid))" \
-	test "$(count tgid $ev gid)" = "4343 32"
-
-session tvuid "track -k --vuid 4242" || fatal "session tvuid"
-writer a 15 setpriv --reuid=4242
-writer b 20
-finish tvuid $a $b || fatal "tvuid does not stop"
-check "vuid 4242: its 22 events ($(count tvuid $ev vuid))" \
-	test "$(count tvuid $ev vuid)" = "4242 22"
-
-session tvgid "track -k --vgid 4343" || fatal "session tvgid"
-writer a 12 setpriv --regid=4343 --clear-groups
-writer b 20
-finish tvgid $a $b || fatal "tvgid does not stop"
-check "vgid 4343: its 19 events ($(count tvgid $ev vgid))" \
-	test "$(count tvgid $ev vgid)" = "4343 19"
-
+# Ids no process had when they were tracked; the writer's child shares
+# them, so it counts (7 more).
+one_id uid 4242 37 30 setpriv --reuid=4242
+one_id gid 4343 32 25 setpriv --regid=4343 --clear-groups
+one_id vuid 4242 22 15 setpriv --reuid=4242
+one_id vgid 4343 19 12 setpriv --regid=4343 --clear-groups
 # In a new pid namespace the writer is pid 1 (its child is not).
-session tvpid "track -k --vpid 1" || fatal "session tvpid"
-writer a 35 unshare --pid --fork
-writer b 20
-finish tvpid $a $b || fatal "tvpid does not stop"
-check "vpid 1: the namespace's first process's 35 events ($(count tvpid $ev vpid))" \
-	test "$(count tvpid $ev vpid)" = "1 35"
+one_id vpid 1 35 35 unshare --pid --fork
 
 check "sessiond stops" rt_stop_sessiond
 rmmod lttng_test
