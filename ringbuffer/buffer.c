@@ -115,6 +115,12 @@ static struct rt_rb_buf *rt_rb_buf_alloc(struct rt_rb_chan *chan, int cpu)
 				RT_RB_ID((i - n) & RT_RB_ID_TAG_MASK, i));
 	}
 	buf->reader_phys = n;
+	/*
+	 * A global buffer's writer is its reader (metadata), which only ever
+	 * writes when it has something to say.
+	 */
+	if (!cfg->global)
+		rt_rb_open_first(buf);
 	return buf;
 
 fail:

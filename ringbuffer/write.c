@@ -5,7 +5,8 @@
  * delivering complete packets to the reader.  The protocol is described in
  * include/ringtail/ringbuffer.h; everything here runs on the CPU owning the
  * buffer (or on behalf of an offline one, with CPU hotplug held off), in any
- * context, possibly nested.
+ * context, possibly nested, except rt_rb_open_first(), which runs before
+ * the buffer has any writer.
  */
 #include <linux/irq_work.h>
 #include <linux/kernel.h>
@@ -130,6 +131,25 @@ static notrace void rt_rb_begin_packet(struct rt_rb_buf *buf, unsigned long pos,
 	if (client->packet_begin)
 		client->packet_begin(buf, buf->mem + (phys << chan->sb_shift), pkt);
 	rt_rb_commit_bytes(buf, pos, client->header_size);
+}
+
+/*
+ * Begin the first packet of a new buffer, before any writer can see the
+ * buffer, as lttng-modules' buffers do.  Its begin timestamp then says when
+ * the buffer began gathering, and the first flush delivers a packet even
+ * from a CPU that never recorded anything: lttng-relayd counts a live
+ * stream's beacons only once the stream has sent it a packet, and without
+ * one a live viewer retries an idle CPU's stream for good.
+ */
+void rt_rb_open_first(struct rt_rb_buf *buf)
+{
+	u64 ts = rt_clock_read();
+
+	/* A new buffer's first slot is free: this cannot fail. */
+	if (WARN_ON_ONCE(!rt_rb_enter(buf, 0)))
+		return;
+	rt_rb_begin_packet(buf, 0, ts);
+	local_set(&buf->offset, buf->chan->cfg.client->header_size);
 }
 
 /*
