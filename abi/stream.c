@@ -166,8 +166,16 @@ static long rt_rb_stream_ioctl(struct file *file, unsigned int cmd,
 	/* Writer-side operations: no reader state involved. */
 	if (cmd == RT_ABI_RB_FLUSH)
 		return rt_rb_flush(buf, false);
-	if (cmd == RT_ABI_RB_FLUSH_EMPTY)
-		return rt_rb_flush(buf, true);
+	if (cmd == RT_ABI_RB_FLUSH_EMPTY) {
+		/*
+		 * Succeeds even when a full discard buffer has no room for the
+		 * empty packet, as lttng-modules' does: lttng-consumerd takes a
+		 * failure for a tracer without FLUSH_EMPTY, and a snapshot then
+		 * skips the stream, so a full buffer would never be saved again.
+		 */
+		rt_rb_flush(buf, true);
+		return 0;
+	}
 
 	mutex_lock(&buf->reader_lock);
 	ret = rt_rb_stream_ioctl_locked(st, cmd, arg);
