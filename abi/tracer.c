@@ -64,12 +64,7 @@ static long rt_tracer_ioctl(struct file *file, unsigned int cmd,
 		synchronize_rcu();
 		return 0;
 	case RT_ABI_EVENT_NOTIFIER_GROUP_CREATE:
-		/*
-		 * lttng-sessiond treats a failure as "no kernel triggers" and
-		 * goes on; a group without its notification fd and error
-		 * counter would disable kernel tracing altogether.
-		 */
-		return -EOPNOTSUPP;
+		return rt_notifier_group_fd();
 	default:
 		return -ENOIOCTLCMD;
 	}

@@ -13,6 +13,7 @@ void rt_abi_exit(void);
 int rt_tracepoint_list_fd(void);
 int rt_syscall_list_fd(void);
 int rt_session_fd(void);
+int rt_notifier_group_fd(void);
 int rt_stream_fd(struct rt_rb_chan *chan, unsigned int i, u64 stream_id,
 		 bool metadata);
 

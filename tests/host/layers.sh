@@ -10,10 +10,10 @@ bad=0
 # Layer of a folder or header, bottom first; one line each.
 layers='
 0 clock/ include/ringtail/clock.h include/uapi/ringtail/version.h
-1 ringbuffer/ include/ringtail/ringbuffer.h
+1 ringbuffer/ include/ringtail/ringbuffer.h counter/ include/ringtail/counter.h
 2 record/ include/ringtail/events.h include/ringtail/record.h include/ringtail/context.h
 3 metadata/ include/ringtail/metadata.h filter/ include/ringtail/filter.h
-4 session/ include/ringtail/session.h include/ringtail/track.h
+4 session/ include/ringtail/session.h include/ringtail/track.h include/ringtail/notifier.h
 5 kinds/ include/ringtail/kinds.h include/ringtail/syscalls.h
 6 instrumentation/ include/ringtail/instrumentation.h
 7 abi/ include/ringtail/abi.h include/ringtail/file.h include/ringtail/transport.h include/uapi/ringtail/abi.h

@@ -163,12 +163,13 @@ static void broken(const char *fmt, ...)
  */
 enum kind {
 	K_TRACER, K_SESSION, K_CHANNEL, K_METADATA, K_STREAM, K_MSTREAM,
-	K_EVENT, K_ENABLER, K_LIST, K_NKINDS
+	K_EVENT, K_ENABLER, K_LIST, K_GROUP, K_NOTIF, K_COUNTER, K_NKINDS
 };
 
 static const char *const kind_names[K_NKINDS] = {
 	"tracer", "session", "channel", "metadata", "stream",
-	"metadata stream", "event", "enabler", "list",
+	"metadata stream", "event", "enabler", "list", "event-notifier group",
+	"notification", "counter",
 };
 
 struct obj {
@@ -649,6 +650,12 @@ static const struct cmd cmds[] = {
 	{ RT_ABI_SYSCALL_LIST, KB(K_TRACER) },
 	{ RT_ABI_TRACER_ABI_VERSION, KB(K_TRACER) },
 	{ RT_ABI_EVENT_NOTIFIER_GROUP_CREATE, KB(K_TRACER) },
+	{ RT_ABI_EVENT_NOTIFIER_GROUP_NOTIFICATION_FD, KB(K_GROUP) },
+	{ RT_ABI_COUNTER, KB(K_GROUP) },
+	{ RT_ABI_EVENT_NOTIFIER_CREATE, KB(K_GROUP) },
+	{ RT_ABI_COUNTER_READ, KB(K_COUNTER) },
+	{ RT_ABI_COUNTER_AGGREGATE, KB(K_COUNTER) },
+	{ RT_ABI_COUNTER_CLEAR, KB(K_COUNTER) },
 	{ RT_ABI_METADATA, KB(K_SESSION) },
 	{ RT_ABI_CHANNEL, KB(K_SESSION) },
 	{ RT_ABI_SESSION_START, KB(K_SESSION) },
@@ -699,9 +706,10 @@ static const struct cmd cmds[] = {
 
 /*
  * Commands of lttng-modules that Ringtail does not implement (tracker
- * listing, statedump, syscall mask, call sites, counters, notifiers,
- * the old ABI), the old tracker numbers, and generic file ioctls the VFS answers: each must be refused
- * or handled without harm.
+ * listing, statedump, syscall mask, call sites, capture bytecode, the old
+ * ABI), the old tracker numbers, the group, notifier and counter commands
+ * on other files, and generic file ioctls the VFS answers: each must be
+ * refused or handled without harm.
  */
 static const unsigned long other_cmds[] = {
 	0x8004F658, 0x8004F659, 0x0000F658, 0x0000F65C, 0x4008F6A0, 0x8008F6A1,
@@ -911,12 +919,6 @@ static long fz_ioctl(struct rng *r, struct obj *o, int fd, unsigned long cmd,
 	if (ret >= 0 && a->kernel && copies_always(cmd, o->kind))
 		broken("ioctl %#lx on a %s fd succeeded with the kernel address %#lx",
 		       cmd, kind_names[o->kind], a->val);
-	if (cmd == RT_ABI_EVENT_NOTIFIER_GROUP_CREATE && o->kind == K_TRACER &&
-	    ret >= 0) {
-		broken("EVENT_NOTIFIER_GROUP_CREATE succeeded (fd %ld)", ret);
-		counted(close(ret));
-		ret = -1;
-	}
 
 	/* New fds. */
 	kind = K_NKINDS;
@@ -927,6 +929,14 @@ static long fz_ioctl(struct rng *r, struct obj *o, int fd, unsigned long cmd,
 				kind = K_SESSION;
 			else if (cmd == RT_ABI_TRACEPOINT_LIST || cmd == RT_ABI_SYSCALL_LIST)
 				kind = K_LIST;
+			else if (cmd == RT_ABI_EVENT_NOTIFIER_GROUP_CREATE)
+				kind = K_GROUP;
+			break;
+		case K_GROUP:
+			if (cmd == RT_ABI_EVENT_NOTIFIER_GROUP_NOTIFICATION_FD)
+				kind = K_NOTIF;
+			else if (cmd == RT_ABI_COUNTER)
+				kind = K_COUNTER;
 			break;
 		case K_SESSION:
 			if (cmd == RT_ABI_CHANNEL)
@@ -950,7 +960,8 @@ static long fz_ioctl(struct rng *r, struct obj *o, int fd, unsigned long cmd,
 		}
 	}
 	if (kind != K_NKINDS) {
-		child = obj_new(kind, kind == K_SESSION || kind == K_LIST ? NULL : o);
+		child = obj_new(kind, kind == K_SESSION || kind == K_LIST ||
+				kind == K_GROUP ? NULL : o);
 		pool_add(r, ret, child);
 	}
 	errno = err;
@@ -1265,6 +1276,8 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 		struct rt_abi_session_name n;
 		struct rt_abi_session_creation_time ct;
 		struct rt_abi_tracker_args ta;
+		struct rt_abi_counter_conf cc;
+		struct rt_abi_counter_read cr;
 		unsigned char raw[PAGE];
 	} u;
 	unsigned long cmd;
@@ -1322,6 +1335,24 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 		/* Some types and ids out of range, most in: a few ids. */
 		u.ta.type = rn(r, 8);
 		u.ta.id = (int)rn(r, 12) - 2;
+		break;
+	case RT_ABI_COUNTER:
+		/* What sessiond asks, or that with one field off. */
+		u.cc.bitness = RT_ABI_COUNTER_BITNESS_64;
+		u.cc.number_dimensions = 1;
+		u.cc.dimensions[0].size = one_in(r, 4) ? rnd(r) : 1 + rn(r, 4096);
+		if (one_in(r, 2))
+			u.raw[rn(r, sizeof(u.cc))] = rnd(r);
+		break;
+	case RT_ABI_COUNTER_READ:
+	case RT_ABI_COUNTER_AGGREGATE:
+	case RT_ABI_COUNTER_CLEAR:
+		/* The same index layout in all three; cpu only in READ. */
+		u.cr.index.number_dimensions = one_in(r, 8) ? rn(r, 6) : 1;
+		u.cr.index.dimension_indexes[0] = rn(r, 5000);
+		u.cr.cpu = (int)rn(r, 4) - 1;
+		if (one_in(r, 8))
+			u.raw[rn(r, sizeof(u.cr))] = rnd(r);
 		break;
 	default:
 		for (i = 0; i < 64; i++)

@@ -185,6 +185,82 @@ struct rt_abi_tracker_args {
 #define RT_ABI_ENABLE			_IO(RT_ABI_IOC_TYPE, 0x82)
 #define RT_ABI_DISABLE			_IO(RT_ABI_IOC_TYPE, 0x83)
 
+/*
+ * Event-notifier groups (doc/lttng-abi.md, section 2.2, category i).  The
+ * group file hands out the notification file and the error counter; an
+ * event notifier is an event (as EVENT's argument) with the index of its
+ * element in the error counter.
+ */
+struct rt_abi_event_notifier {
+	struct rt_abi_event event;
+	__u64 error_counter_index;
+	char padding[32];
+} __attribute__((packed));
+
+#define RT_ABI_COUNTER_DIMENSION_MAX	4
+#define RT_ABI_COUNTER_ARITHMETIC_MODULAR 0
+#define RT_ABI_COUNTER_BITNESS_32	0
+#define RT_ABI_COUNTER_BITNESS_64	1
+
+struct rt_abi_counter_dimension {
+	__u64 size;
+	__u64 underflow_index;
+	__u64 overflow_index;
+	__u8 has_underflow;
+	__u8 has_overflow;
+} __attribute__((packed));
+
+/* Argument of COUNTER (192 bytes). */
+struct rt_abi_counter_conf {
+	__u32 arithmetic;		/* RT_ABI_COUNTER_ARITHMETIC_* */
+	__u32 bitness;			/* RT_ABI_COUNTER_BITNESS_* */
+	__u32 number_dimensions;
+	__s64 global_sum_step;
+	struct rt_abi_counter_dimension dimensions[RT_ABI_COUNTER_DIMENSION_MAX];
+	__u8 coalesce_hits;
+	char padding[67];
+} __attribute__((packed));
+
+struct rt_abi_counter_index {
+	__u32 number_dimensions;
+	__u64 dimension_indexes[RT_ABI_COUNTER_DIMENSION_MAX];
+} __attribute__((packed));
+
+struct rt_abi_counter_value {
+	__s64 value;
+	__u8 underflow;
+	__u8 overflow;
+} __attribute__((packed));
+
+/* Arguments of COUNTER_READ (82 bytes), _AGGREGATE (78) and _CLEAR (68). */
+struct rt_abi_counter_read {
+	struct rt_abi_counter_index index;
+	__s32 cpu;			/* -1: every CPU */
+	struct rt_abi_counter_value value;	/* out */
+	char padding[32];
+} __attribute__((packed));
+
+struct rt_abi_counter_aggregate {
+	struct rt_abi_counter_index index;
+	struct rt_abi_counter_value value;	/* out */
+	char padding[32];
+} __attribute__((packed));
+
+struct rt_abi_counter_clear {
+	struct rt_abi_counter_index index;
+	char padding[32];
+} __attribute__((packed));
+
+/* ioctls on an event-notifier group file */
+#define RT_ABI_EVENT_NOTIFIER_CREATE	_IOW(RT_ABI_IOC_TYPE, 0xB0, struct rt_abi_event_notifier)
+#define RT_ABI_EVENT_NOTIFIER_GROUP_NOTIFICATION_FD _IO(RT_ABI_IOC_TYPE, 0xB1)
+#define RT_ABI_COUNTER			_IOW(RT_ABI_IOC_TYPE, 0x84, struct rt_abi_counter_conf)
+
+/* ioctls on a counter file */
+#define RT_ABI_COUNTER_READ		_IOWR(RT_ABI_IOC_TYPE, 0xC0, struct rt_abi_counter_read)
+#define RT_ABI_COUNTER_AGGREGATE	_IOWR(RT_ABI_IOC_TYPE, 0xC1, struct rt_abi_counter_aggregate)
+#define RT_ABI_COUNTER_CLEAR		_IOW(RT_ABI_IOC_TYPE, 0xC2, struct rt_abi_counter_clear)
+
 /* ioctls on a ring buffer stream file (doc/lttng-abi.md, section 3) */
 #define RT_ABI_RB_SNAPSHOT			_IO(RT_ABI_IOC_TYPE, 0x00)
 #define RT_ABI_RB_SNAPSHOT_GET_CONSUMED		_IOR(RT_ABI_IOC_TYPE, 0x01, unsigned long)
