@@ -23,11 +23,14 @@ busy() {
 
 # Every process holding a Ringtail file, module references and buffers:
 # what must be back to nothing once the session or the daemons are gone.
-# $@: pids allowed to keep /proc/lttng open (live daemons).
+# $@: pids allowed to keep /proc/lttng open (live daemons), and the
+# event-notifier group sessiond makes when it starts, with its files.
 nothing_left() {
 	local h m clients=$(rt_loaded_modules | grep -c '^lttng_ring_buffer_') allow
 	allow=$(echo "${*:-none}" | tr ' ' '|')
-	h=$(rt_tracer_holders | grep -Ev "^($allow) [^:]*: /proc/lttng( /proc/lttng)*$")
+	h=$(rt_tracer_holders |
+		sed -E 's/ anon_inode:\[lttng_(counter|event_notifier_group|event_notifier_stream)\]//g' |
+		grep -Ev "^($allow) [^:]*: /proc/lttng( /proc/lttng)*$")
 	[ -z "$h" ] || { echo "still held: $h"; return 1; }
 	[ "$(rt_rb_buffers)" -eq 0 ] || { echo "$(rt_rb_buffers) ring buffers alive"; return 1; }
 	grep -q '^lttng_tracer ' /proc/modules || return 0
