@@ -26,17 +26,20 @@ busy() {
 # $@: pids allowed to keep /proc/lttng open (live daemons), and the
 # event-notifier group sessiond makes when it starts, with its files.
 nothing_left() {
-	local h m clients=$(rt_loaded_modules | grep -c '^lttng_ring_buffer_') allow
+	local h m clients=$(rt_loaded_modules | grep -c '^lttng_ring_buffer_') allow group
+	local files='anon_inode:\[lttng_(counter|event_notifier_group|event_notifier_stream)\]'
 	allow=$(echo "${*:-none}" | tr ' ' '|')
-	h=$(rt_tracer_holders |
-		sed -E 's/ anon_inode:\[lttng_(counter|event_notifier_group|event_notifier_stream)\]//g' |
+	# Each of the group's files holds the core module too.
+	group=$(rt_tracer_holders | grep -E "^($allow) " | grep -oE "$files" | wc -l)
+	h=$(rt_tracer_holders | sed -E "s/ $files//g" |
 		grep -Ev "^($allow) [^:]*: /proc/lttng( /proc/lttng)*$")
 	[ -z "$h" ] || { echo "still held: $h"; return 1; }
 	[ "$(rt_rb_buffers)" -eq 0 ] || { echo "$(rt_rb_buffers) ring buffers alive"; return 1; }
 	grep -q '^lttng_tracer ' /proc/modules || return 0
-	# The core is used by its clients only; no client is used.
-	[ "$(rt_modref lttng_tracer)" = "$clients" ] ||
-		{ echo "lttng_tracer used by $(rt_modref lttng_tracer), $clients clients loaded"; return 1; }
+	# The core is used by its clients and the group's files only; no
+	# client is used.
+	[ "$(rt_modref lttng_tracer)" = "$((clients + group))" ] ||
+		{ echo "lttng_tracer used by $(rt_modref lttng_tracer), $clients clients loaded, $group group files"; return 1; }
 	for m in $(rt_loaded_modules | grep '^lttng_ring_buffer_'); do
 		[ "$(rt_modref "$m")" = 0 ] || { echo "$m used by $(rt_modref "$m")"; return 1; }
 	done
