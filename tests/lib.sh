@@ -86,3 +86,15 @@ rt_rb_buffers() {
 not() {
 	! "$@"
 }
+
+# Emit $1 lttng_test_filter_event events (module lttng-test) from a new
+# process, on CPU $2 if given; print its thread id.
+rt_emit() {
+	${2:+taskset -c "$2"} bash -c 'echo $$; echo -n '"$1"' > /proc/lttng-test-filter-event'
+}
+
+# How many lttng_test_filter_event events of thread $2 the trace under $1
+# holds (the trace records the tid context).
+rt_tid_events() {
+	babeltrace2 "$1" 2> /dev/null | grep " lttng_test_filter_event: " | grep -c "{ tid = $2 }"
+}

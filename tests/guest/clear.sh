@@ -11,14 +11,6 @@
 
 ev=lttng_test_filter_event
 
-emit() {
-	bash -c 'echo $$; echo -n '"$1"' > /proc/lttng-test-filter-event'
-}
-
-events() {
-	babeltrace2 "$1" 2> /dev/null | grep " $ev: " | grep -c "{ tid = $2 }"
-}
-
 # session NAME CREATE-OPTIONS -- CHANNEL-OPTIONS: started, recording $ev
 # with the tid context in channel c.
 session() {
@@ -42,13 +34,13 @@ clear_run() {
 	local name=$1 stopped=$2 t1 t2
 	shift 2
 	session "$name" --output="$RT_TMP/$name" -- "$@" || return 1
-	t1=$(emit 10)
+	t1=$(rt_emit 10)
 	[ "$stopped" = 1 ] && lttng stop > /dev/null
 	lttng clear > /dev/null || return 1
 	[ "$stopped" = 1 ] && lttng start > /dev/null
-	t2=$(emit 20)
+	t2=$(rt_emit 20)
 	lttng destroy > /dev/null || return 1
-	echo "$(events "$RT_TMP/$name" "$t1") $(events "$RT_TMP/$name" "$t2")"
+	echo "$(rt_tid_events "$RT_TMP/$name" "$t1") $(rt_tid_events "$RT_TMP/$name" "$t2")"
 }
 
 for mode in discard overwrite; do
@@ -64,12 +56,12 @@ done
 # A snapshot session: a record after the clear has only what came after.
 out=$RT_TMP/snap
 session snap --snapshot --output="$out" -- --overwrite || fatal "session snap does not start"
-t1=$(emit 10)
+t1=$(rt_emit 10)
 lttng clear > /dev/null
-t2=$(emit 20)
+t2=$(rt_emit 20)
 lttng snapshot record > /dev/null
 d=$(ls -d "$out"/snapshot-* | head -n 1)
-n="$(events "$d" "$t1") $(events "$d" "$t2")"
+n="$(rt_tid_events "$d" "$t1") $(rt_tid_events "$d" "$t2")"
 check "snapshot session: the record after a clear ($n)" test "$n" = "0 20"
 lttng destroy > /dev/null
 
@@ -93,7 +85,7 @@ seen=$(sed -n 's/.*discarded \([0-9]*\) events\{0,1\} .*/\1/p' "$RT_TMP/dstats.e
 check "discard: lttng list's discarded events ($listed) = the trace's ($seen), not 0" \
 	test -n "$listed" -a "$listed" = "$seen" -a "$seen" != 0
 listed=$(stats_run ostats "Lost packets" --overwrite)
-seen=$(sed -n 's/.*discarded \([0-9]*\) trace packets\{0,1\} .*/\1/p' "$RT_TMP/ostats.err" |
+seen=$(sed -n 's/.*discarded \([0-9]*\) packets\{0,1\} .*/\1/p' "$RT_TMP/ostats.err" |
 	awk '{ s += $1 } END { print s + 0 }')
 check "overwrite: lttng list's lost packets ($listed) = the trace's ($seen)" \
 	test -n "$listed" -a "$listed" = "$seen"

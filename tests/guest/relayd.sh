@@ -16,9 +16,10 @@
 ev=lttng_test_filter_event
 
 emit() {
-	taskset -c 0 bash -c 'echo $$; echo -n '"$1"' > /proc/lttng-test-filter-event'
+	rt_emit "$1" 0
 }
 
+# events FILE TID: the events of TID in babeltrace2's output FILE.
 events() {
 	grep " $ev: " "$1" | grep -c "{ tid = $2 }"
 }

@@ -16,16 +16,6 @@
 
 ev=lttng_test_filter_event
 
-# emit N: N events from a new process; prints its thread id.
-emit() {
-	bash -c 'echo $$; echo -n '"$1"' > /proc/lttng-test-filter-event'
-}
-
-# events DIR TID: how many events of TID the trace under DIR holds.
-events() {
-	babeltrace2 "$1" 2> /dev/null | grep " $ev: " | grep -c "{ tid = $2 }"
-}
-
 # The one snapshot directory under $1.
 snap_dir() {
 	local d=("$1"/snapshot-*)
@@ -48,56 +38,50 @@ lttng enable-channel -k c --overwrite > /dev/null &&
 lttng add-context -k -c c -t tid > /dev/null &&
 lttng enable-event -k -c c $ev > /dev/null &&
 lttng start > /dev/null || fatal "session fr does not start"
-t1=$(emit 10)
+t1=$(rt_emit 10)
 lttng snapshot record > /dev/null
 d1=$(snap_dir "$out")
 check "first record: readable" babeltrace2 "$d1" -o dummy
-check "first record: the first workload's 10 events" test "$(events "$d1" "$t1")" = 10
+check "first record: the first workload's 10 events" test "$(rt_tid_events "$d1" "$t1")" = 10
 mv "$d1" "$RT_TMP/fr-1"
-t2=$(emit 20)
+t2=$(rt_emit 20)
 lttng snapshot record > /dev/null
 d2=$(snap_dir "$out")
-check "second record: the second workload's 20 events" test "$(events "$d2" "$t2")" = 20
-check "second record: and still the first's 10" test "$(events "$d2" "$t1")" = 10
+check "second record: the second workload's 20 events" test "$(rt_tid_events "$d2" "$t2")" = 20
+check "second record: and still the first's 10" test "$(rt_tid_events "$d2" "$t1")" = 10
 lttng snapshot record net://localhost > /dev/null
 d3=$(ls -d "$RT_TMP"/relay/*/fr*/snapshot-* 2> /dev/null | head -n 1)
 check "record to lttng-relayd: both workloads" \
-	test "$(events "$d3" "$t1") $(events "$d3" "$t2")" = "10 20"
+	test "$(rt_tid_events "$d3" "$t1") $(rt_tid_events "$d3" "$t2")" = "10 20"
 lttng destroy > /dev/null
+
+# first_events NAME MODE: a session of 4 KiB x 2 MODE buffers that 10,000
+# events fill; prints the first event of a record, then of a record after
+# 10,000 more, one a line.
+first_events() {
+	local out=$RT_TMP/$1 i
+	lttng create "$1" --snapshot --output="$out" > /dev/null &&
+	lttng enable-channel -k c --"$2" --subbuf-size=4096 --num-subbuf=2 > /dev/null &&
+	lttng enable-event -k -c c $ev > /dev/null &&
+	lttng start > /dev/null || return 1
+	for i in 1 2; do
+		rt_emit 10000 0 > /dev/null
+		lttng snapshot record > /dev/null
+		first_event "$(snap_dir "$out")"
+		rm -rf "$out"
+	done
+	lttng destroy > /dev/null
+}
 
 # Small overwrite buffers that wrap: the second record starts later.
-out=$RT_TMP/wrap
-lttng create wrap --snapshot --output="$out" > /dev/null &&
-lttng enable-channel -k c --overwrite --subbuf-size=4096 --num-subbuf=2 > /dev/null &&
-lttng enable-event -k -c c $ev > /dev/null &&
-lttng start > /dev/null || fatal "session wrap does not start"
-taskset -c 0 bash -c 'echo -n 10000 > /proc/lttng-test-filter-event'
-lttng snapshot record > /dev/null
-f1=$(first_event "$(snap_dir "$out")")
-rm -rf "$out"
-taskset -c 0 bash -c 'echo -n 10000 > /proc/lttng-test-filter-event'
-lttng snapshot record > /dev/null
-f2=$(first_event "$(snap_dir "$out")")
+first_events wrap overwrite > "$RT_TMP/wrap.first"
 check "overwrite: the second record starts with a later event" \
-	test -n "$f1" -a -n "$f2" -a "$f1" != "$f2"
-lttng destroy > /dev/null
+	test "$(sort -u "$RT_TMP/wrap.first" | grep -c .)" = 2
 
 # A full discard buffer keeps its first events; every record shows them.
-out=$RT_TMP/full
-lttng create full --snapshot --output="$out" > /dev/null &&
-lttng enable-channel -k c --discard --subbuf-size=4096 --num-subbuf=2 > /dev/null &&
-lttng enable-event -k -c c $ev > /dev/null &&
-lttng start > /dev/null || fatal "session full does not start"
-taskset -c 0 bash -c 'echo -n 10000 > /proc/lttng-test-filter-event'
-lttng snapshot record > /dev/null
-f1=$(first_event "$(snap_dir "$out")")
-rm -rf "$out"
-taskset -c 0 bash -c 'echo -n 10000 > /proc/lttng-test-filter-event'
-lttng snapshot record > /dev/null
-f2=$(first_event "$(snap_dir "$out")")
+first_events full discard > "$RT_TMP/full.first"
 check "discard: the second record starts with the same event" \
-	test -n "$f1" -a "$f1" = "$f2"
-lttng destroy > /dev/null
+	test "$(grep -c . "$RT_TMP/full.first")" = 2 -a "$(sort -u "$RT_TMP/full.first" | wc -l)" = 1
 
 # Not a snapshot session: refused, and tracing goes on.
 lttng create plain --output="$RT_TMP/plain" > /dev/null &&
@@ -106,9 +90,9 @@ lttng add-context -k -t tid > /dev/null &&
 lttng start > /dev/null || fatal "session plain does not start"
 check "snapshot record of a session not in snapshot mode: refused" \
 	not lttng snapshot record 2> /dev/null
-t3=$(emit 5)
+t3=$(rt_emit 5)
 lttng destroy > /dev/null
-check "... and it records on" test "$(events "$RT_TMP/plain" "$t3")" = 5
+check "... and it records on" test "$(rt_tid_events "$RT_TMP/plain" "$t3")" = 5
 
 check "sessiond stops" rt_stop_sessiond
 killall lttng-relayd 2> /dev/null
