@@ -28,8 +28,16 @@ time.sleep(300)' "$RT_TMP/rt-sd-marker" &
 threads=$!
 unshare --pid --fork "$RT_TMP/rt-sd-proc" 301 &
 unsh=$!
+# unshare forks its child in the new namespace: wait for it (the debug
+# kernel can take more than a second).
+nsproc=
+for i in $(seq 300); do
+	nsproc=$(tr -d ' ' < /proc/$unsh/task/$unsh/children 2> /dev/null)
+	[ -n "$nsproc" ] && break
+	sleep 0.1
+done
+[ -n "$nsproc" ] || fatal "unshare --pid --fork made no child"
 sleep 1
-nsproc=$(cat /proc/$unsh/task/$unsh/children | tr -d ' ')
 echo "processes: $proc (fd 7), $threads (threads), $nsproc (pid namespace, in $unsh)"
 for n in cgroup ipc mnt net pid time user uts; do
 	echo "$n $(stat -L -c %i /proc/$proc/ns/$n)"

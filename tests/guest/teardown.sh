@@ -216,8 +216,13 @@ check "kill -9 lttng-consumerd mid-trace (mmap)" kill_cycle k2 consumerd mmap
 check "kill -9 both daemons mid-trace (splice)" kill_cycle k3 both splice
 after=$(sunreclaim)
 echo "SUnreclaim: $before kB after the warm-up, $after kB after three more cycles"
-check "SUnreclaim grew by less than 1024 kB over three cycles ($((after - before)) kB)" \
-	test $((after - before)) -lt 1024
+# Under the debug kernel kmemleak finds leaked objects itself (the
+# harness scans after each test), and KASAN's quarantine keeps freed
+# objects that SUnreclaim still counts (1108 kB was seen).
+limit=1024
+[ -e /sys/kernel/debug/kmemleak ] && limit=4096
+check "SUnreclaim grew by less than $limit kB over three cycles ($((after - before)) kB)" \
+	test $((after - before)) -lt $limit
 
 # A new daemon traces as before.
 lttng-sessiond -d || fatal "lttng-sessiond -d failed"
