@@ -52,6 +52,7 @@ int rt_events_for_each(int (*fn)(const struct rt_event_desc *desc, void *priv),
 			if (available && d->kind->available && !d->kind->available(d))
 				continue;
 			ret = fn(d, priv);
+			cond_resched();	/* thousands of them */
 		}
 		if (ret)
 			break;

@@ -251,8 +251,10 @@ static void rt_session_undo(struct rt_session *session)
 
 	list_for_each_entry(chan, &session->chans, node)
 		list_for_each_entry(event, &chan->events, node)
-			if (event->fresh)
+			if (event->fresh) {
 				event->desc->kind->detach(event);
+				cond_resched();
+			}
 	rt_session_synchronize(session, true);
 	list_for_each_entry(chan, &session->chans, node)
 		list_for_each_entry_safe(event, tmp, &chan->events, node)
@@ -283,8 +285,10 @@ static int rt_session_metadata(struct rt_session *session,
 			continue;
 		ret = rt_tsdl_stream(c, chan->id, chan->large_headers, chan->ctx);
 		list_for_each_entry(event, &chan->events, node)
-			if (!ret && !event->fresh)
+			if (!ret && !event->fresh) {
 				ret = rt_tsdl_event(c, event->desc, event->rec.id, chan->id);
+				cond_resched();
+			}
 	}
 	if (ret) {
 		rt_metadata_abort(c);
@@ -313,6 +317,11 @@ static int rt_session_update(struct rt_session *session)
 		list_for_each_entry(event, &chan->events, node) {
 			err = rt_event_update(event);
 			ret = ret ?: err;
+			/*
+			 * Attaching a probe patches kernel text: thousands
+			 * of them take seconds, more under a debug kernel.
+			 */
+			cond_resched();
 		}
 	return ret;
 }
@@ -345,9 +354,11 @@ static int rt_session_create_events(struct rt_session *session)
 		/* The new events' declarations, as one block. */
 		list_for_each_entry(chan, &session->chans, node)
 			list_for_each_entry(event, &chan->events, node)
-				if (event->fresh && !ret)
+				if (event->fresh && !ret) {
 					ret = rt_tsdl_event(session->cache, event->desc,
 							    event->rec.id, chan->id);
+					cond_resched();
+				}
 		if (ret) {
 			rt_metadata_abort(session->cache);
 			goto undo;
@@ -667,13 +678,17 @@ void rt_session_destroy(struct rt_session *session)
 	if (session->active)
 		rt_session_stop(session);
 	list_for_each_entry(chan, &session->chans, node)
-		list_for_each_entry(event, &chan->events, node)
+		list_for_each_entry(event, &chan->events, node) {
 			event->desc->kind->detach(event);
+			cond_resched();
+		}
 	/* A probe that started before may still read its event. */
 	rt_session_synchronize(session, false);
 	list_for_each_entry_safe(chan, tmp_chan, &session->chans, node) {
-		list_for_each_entry_safe(event, tmp_event, &chan->events, node)
+		list_for_each_entry_safe(event, tmp_event, &chan->events, node) {
 			rt_event_free(event);
+			cond_resched();
+		}
 		rt_channel_free(chan);
 	}
 	list_for_each_entry_safe(enabler, tmp_enabler, &session->enablers, node) {
