@@ -7,7 +7,8 @@
 # whole run and is snapshotted now and then, while at the same time
 #  - sessions are created, started, rotated, stopped and destroyed in a
 #    loop, and snapshot sessions of every event take snapshots, driven by
-#    the unmodified lttng-tools;
+#    the unmodified lttng-tools; half way, lttng-consumerd is killed and
+#    the daemons and the long session started again;
 #  - cpu1 goes offline and online;
 #  - ext4 and jbd2, whose tracepoints are recorded, are loaded, used on a
 #    loop device and unloaded.
@@ -197,8 +198,35 @@ modules() {
 			umount /mnt/rt-stress 2> /dev/null
 		fi
 		sleep 1
-	done
+	done 2> "$RT_TMP/modules.err"
 	echo "$n $bad" > "$RT_TMP/modules.count"
+}
+
+# The long session: every event, all along, in a flight recorder so that
+# its trace stays small.
+start_long() {
+	lttng create long --snapshot --output="$RT_TMP/long" > /dev/null &&
+	lttng enable-channel -k -s long c --subbuf-size 64K --num-subbuf 4 > /dev/null &&
+	lttng enable-event -k -s long -c c -a > /dev/null &&
+	lttng add-context -k -s long -c c $contexts > /dev/null &&
+	lttng start long > /dev/null
+}
+
+# Once, half way: lttng-consumerd killed with SIGKILL while every event
+# records.  lttng-sessiond cannot consume without it, so it is stopped and
+# started again, with a new consumerd, and the long session made anew.
+# Output: what went wrong, if anything.
+crash_consumerd() {
+	local pid t
+	pid=$(pidof lttng-consumerd) || { echo "no lttng-consumerd"; return 1; }
+	kill -KILL $pid
+	rt_wait_gone "$pid" 30 || { echo "lttng-consumerd does not die"; return 1; }
+	t=$SECONDS
+	rt_stop_sessiond || { echo "sessiond does not stop"; return 1; }
+	echo "sessiond stopped in $((SECONDS - t)) s" >&2
+	[ -z "$(rt_tracer_holders)" ] || { echo "Ringtail files held: $(rt_tracer_holders)"; return 1; }
+	lttng-sessiond -d || { echo "sessiond does not start again"; return 1; }
+	start_long || { echo "the long session does not start again"; return 1; }
 }
 
 rmmod ext4 jbd2 2> /dev/null
@@ -217,23 +245,22 @@ rt_stop_sessiond || fatal "sessiond does not stop after the warm-up"
 before=$(sunreclaim)
 lttng-sessiond -d || fatal "lttng-sessiond -d failed"
 
-# Every event, all along: a flight recorder, so that its trace stays small.
-lttng create long --snapshot --output="$RT_TMP/long" > /dev/null &&
-lttng enable-channel -k -s long c --subbuf-size 64K --num-subbuf 4 > /dev/null &&
-lttng enable-event -k -s long -c c -a > /dev/null &&
-lttng add-context -k -s long -c c $contexts > /dev/null &&
-lttng start long > /dev/null || fatal "the long session does not start"
+start_long || fatal "the long session does not start"
 
 start=$SECONDS
 workload & wl=$!
 hotplug & hp=$!
 modules & md=$!
-i=0
+i=0 crashed=
 while [ $((SECONDS - start)) -lt "$secs" ]; do
 	i=$((i + 1))
 	cycle_rotate "r$i"
 	cycle_snapshot "s$i"
 	snapshot_long "$i"
+	if [ -z "$crashed" ] && [ $((SECONDS - start)) -ge $((secs / 2)) ]; then
+		crashed=$(crash_consumerd) && crashed=ok
+		echo "consumerd killed at $((SECONDS - start)) s: $crashed"
+	fi
 done
 touch "$stop_file"
 wait $wl $hp $md
@@ -253,6 +280,9 @@ check "every session of the churn: trace read, losses exact" \
 check "sessions churned ($i rounds of a rotated session and a snapshot session)" test "$i" -ge 1
 check "cpu1 went offline and online ($hp_n times), never refused" test "$hp_n" -ge 1 -a "$hp_bad" = 0
 check "ext4 loaded, used and unloaded ($md_n times), never failed" test "$md_n" -ge 1 -a "$md_bad" = 0
+[ "$md_bad" = 0 ] || head -n 3 "$RT_TMP/modules.err"
+check "lttng-consumerd killed under the long session: daemons and session back (${crashed:-not done})" \
+	test "$crashed" = ok
 
 check "sessiond stops" rt_stop_sessiond
 check "every Ringtail module unloaded" test -z "$(rt_loaded_modules)"
