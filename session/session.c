@@ -303,11 +303,27 @@ static int rt_session_metadata(struct rt_session *session,
 }
 
 /*
- * Recompute what every probe of the session reads.  Turning recording off
- * never fails; turning it on may (a kind's hook), and the first error is
- * returned after every event was updated.
+ * Whether a change of @only (NULL: of the session or a channel) may change
+ * what @event's probe reads: an event's state depends on its session, its
+ * channel and the enablers that match it, and on nothing else.
  */
-static int rt_session_update(struct rt_session *session)
+static bool rt_event_concerned(const struct rt_event *event,
+			       const struct rt_enabler *only)
+{
+	return !only || (only->chan == event->chan &&
+			 rt_enabler_matches(only, event->desc));
+}
+
+/*
+ * Recompute what the probes of the session read: of every event, or of
+ * those enabler @only matches if only it changed.  A session of hundreds
+ * of enablers, one per name as `lttng enable-event a,b,c` makes them,
+ * would otherwise pay events x enablers matches for each of them.
+ * Turning recording off never fails; turning it on may (a kind's hook),
+ * and the first error is returned after every event was updated.
+ */
+static int rt_session_update(struct rt_session *session,
+			     const struct rt_enabler *only)
 {
 	struct rt_channel *chan;
 	struct rt_event *event;
@@ -315,6 +331,8 @@ static int rt_session_update(struct rt_session *session)
 
 	list_for_each_entry(chan, &session->chans, node)
 		list_for_each_entry(event, &chan->events, node) {
+			if (!rt_event_concerned(event, only))
+				continue;
 			err = rt_event_update(event);
 			ret = ret ?: err;
 			/*
@@ -327,10 +345,12 @@ static int rt_session_update(struct rt_session *session)
 }
 
 /*
- * Create the events the session's enablers match and declare them if the
+ * Create the events the session's enablers match (only enabler @only's
+ * if not NULL: the others' exist already) and declare them if the
  * metadata is written: all or none.  rt_sessions_lock held.
  */
-static int rt_session_create_events(struct rt_session *session)
+static int rt_session_create_events(struct rt_session *session,
+				    struct rt_enabler *only)
 {
 	struct rt_enabler *enabler;
 	struct rt_channel *chan;
@@ -341,6 +361,8 @@ static int rt_session_create_events(struct rt_session *session)
 	list_for_each_entry(enabler, &session->enablers, node) {
 		struct rt_sync sync = { .enabler = enabler };
 
+		if (only && enabler != only)
+			continue;
 		ret = rt_events_for_each(rt_sync_desc, &sync, false);
 		if (ret)
 			goto undo;
@@ -378,14 +400,18 @@ undo:
 }
 
 /*
- * Bring the session's events in line with its state: create what its
- * enablers match, then recompute recording.  On failure, no event was
+ * Bring the session's events in line with its state after a change of
+ * enabler @only (NULL: of anything else): create what its enablers match,
+ * then recompute recording.  Every event an enabler matches is made when
+ * the enabler is, or when the description appears (rt_sessions_notify()),
+ * so an enabler's later changes create nothing.  On failure, no event was
  * created, but recording states may be half-updated: the caller reverts
  * its change and calls rt_session_update(), which cannot fail then.
  */
-static int rt_session_sync(struct rt_session *session)
+static int rt_session_sync(struct rt_session *session, struct rt_enabler *only)
 {
-	return rt_session_create_events(session) ?: rt_session_update(session);
+	return rt_session_create_events(session, only) ?:
+	       rt_session_update(session, only);
 }
 
 /* Descriptions appeared or went: let every session's enablers match them. */
@@ -397,7 +423,7 @@ static int rt_sessions_notify(struct notifier_block *nb, unsigned long action,
 
 	mutex_lock(&rt_sessions_lock);
 	list_for_each_entry(session, &rt_sessions, node) {
-		ret = rt_session_sync(session);
+		ret = rt_session_sync(session, NULL);
 		if (ret)
 			pr_warn("session %s: cannot create the events of new instrumentation (%d)\n",
 				session->name, ret);
@@ -441,11 +467,11 @@ int rt_session_start(struct rt_session *session)
 	}
 	session->active = true;
 	session->been_active = true;
-	ret = rt_session_sync(session);
+	ret = rt_session_sync(session, NULL);
 	if (ret) {
 		session->active = false;
 		session->been_active = been_active;
-		rt_session_update(session);
+		rt_session_update(session, NULL);
 	}
 	return ret;
 }
@@ -459,7 +485,7 @@ int rt_session_stop(struct rt_session *session)
 	if (!session->active)
 		return -EBUSY;
 	session->active = false;
-	rt_session_update(session);	/* turning recording off cannot fail */
+	rt_session_update(session, NULL);	/* turning recording off cannot fail */
 	/*
 	 * Probes that saw their event recording may still be writing (or
 	 * failing to, which counts as discarded): let them finish, so that
@@ -499,7 +525,7 @@ int rt_session_track(struct rt_session *session, enum rt_track_type type,
 		list_for_each_entry(event, &chan->events, node)
 			WRITE_ONCE(event->track, new);
 	if (old)
-		kfree_rcu(old, rcu);
+		kvfree_rcu(old, rcu);
 	return 0;
 }
 
@@ -577,10 +603,10 @@ int rt_channel_set_enabled(struct rt_channel *chan, bool enabled)
 	if (chan->enabled == enabled)
 		return -EEXIST;
 	chan->enabled = enabled;
-	ret = rt_session_sync(chan->session);
+	ret = rt_session_sync(chan->session, NULL);
 	if (ret) {
 		chan->enabled = !enabled;
-		rt_session_update(chan->session);
+		rt_session_update(chan->session, NULL);
 	}
 	return ret;
 }
@@ -616,7 +642,7 @@ struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
 	 * lttng-tools expects enabling an unknown system call to succeed.
 	 */
 	list_add_tail(&enabler->node, &chan->session->enablers);
-	ret = rt_session_sync(chan->session);
+	ret = rt_session_sync(chan->session, enabler);
 	if (ret) {
 		list_del(&enabler->node);
 		kfree(enabler);
@@ -641,10 +667,10 @@ int rt_enabler_add_filter(struct rt_enabler *enabler, struct rt_bytecode *bc)
 	if (enabler->nr_filters == RT_ENABLER_FILTERS)
 		return -ENOSPC;
 	enabler->filters[enabler->nr_filters++] = bc;
-	ret = rt_session_sync(enabler->chan->session);
+	ret = rt_session_sync(enabler->chan->session, enabler);
 	if (ret) {
 		enabler->nr_filters--;
-		rt_session_update(enabler->chan->session);
+		rt_session_update(enabler->chan->session, enabler);
 	}
 	return ret;
 }
@@ -655,10 +681,10 @@ int rt_enabler_set_enabled(struct rt_enabler *enabler, bool enabled)
 	int ret;
 
 	enabler->enabled = enabled;
-	ret = rt_session_sync(enabler->chan->session);
+	ret = rt_session_sync(enabler->chan->session, enabler);
 	if (ret) {
 		enabler->enabled = was;
-		rt_session_update(enabler->chan->session);
+		rt_session_update(enabler->chan->session, enabler);
 	}
 	return ret;
 }
@@ -698,7 +724,7 @@ void rt_session_destroy(struct rt_session *session)
 	list_del(&session->node);
 	mutex_unlock(&rt_sessions_lock);
 	/* No probe runs any more (synchronized above). */
-	kfree(session->track);
+	kvfree(session->track);
 	rt_metadata_cache_put(session->cache);
 	rt_clock_put(session->clock);
 	kfree(session);
