@@ -7,8 +7,10 @@
 #include <linux/cred.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/hash.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/log2.h>
 #include <linux/slab.h>
 #include <linux/uidgid.h>
 #include <ringtail/track.h>
@@ -39,25 +41,29 @@ static notrace s32 rt_track_id(enum rt_track_type type)
 	}
 }
 
-static notrace bool rt_track_has(const struct rt_track *track,
-				 enum rt_track_type type, s32 id)
+/*
+ * Whether @id is in the set of @type: its hash table is at most half full,
+ * so the probe from the id's home slot to the first free one is short.
+ */
+static __always_inline bool rt_track_has(const struct rt_track *track,
+					 enum rt_track_type type, s32 id)
 {
-	unsigned int lo = track->start[type], hi = track->start[type + 1];
+	const s32 *slot = track->ids + track->table[type];
+	unsigned int shift = track->shift[type];
+	u32 h = ((u32)id * GOLDEN_RATIO_32) >> shift;
 
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
+	for (;;) {
+		s32 v = slot[h];
 
-		if (track->ids[mid] == id)
+		if (v == id)
 			return true;
-		if (track->ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
+		if (v == RT_TRACK_FREE)
+			return false;
+		h = (h + 1) & (~0U >> shift);
 	}
-	return false;
 }
 
-notrace bool rt_track_current(const struct rt_track *track)
+static noinline notrace bool rt_track_current_all(const struct rt_track *track)
 {
 	unsigned long restricted = track->restricted;
 	unsigned int type;
@@ -66,6 +72,14 @@ notrace bool rt_track_current(const struct rt_track *track)
 		if (!rt_track_has(track, type, rt_track_id(type)))
 			return false;
 	return true;
+}
+
+notrace bool rt_track_current(const struct rt_track *track)
+{
+	/* The pid tracker alone, as `lttng track -k --pid` leaves it. */
+	if (likely(track->restricted == BIT(RT_TRACK_PID)))
+		return rt_track_has(track, RT_TRACK_PID, current->tgid);
+	return rt_track_current_all(track);
 }
 EXPORT_SYMBOL_GPL(rt_track_current);
 
@@ -81,11 +95,43 @@ static const s32 *rt_track_set(const struct rt_track *track,
 	return track->ids + track->start[type];
 }
 
+/* The hash table slots for a set of @n ids: a power of two, at least 2n. */
+static unsigned int rt_track_slots(unsigned int n)
+{
+	return roundup_pow_of_two(max(2 * n, 2U));
+}
+
+/*
+ * Builds the hash table of @type's sorted set from ids[@at] on; returns
+ * its number of slots.
+ */
+static unsigned int rt_track_fill(struct rt_track *track,
+				  enum rt_track_type type, unsigned int at)
+{
+	unsigned int n = track->start[type + 1] - track->start[type];
+	unsigned int size = rt_track_slots(n), i;
+	s32 *slot = track->ids + at;
+
+	track->table[type] = at;
+	track->shift[type] = 32 - ilog2(size);
+	for (i = 0; i < size; i++)
+		slot[i] = RT_TRACK_FREE;
+	for (i = 0; i < n; i++) {
+		s32 id = track->ids[track->start[type] + i];
+		u32 h = ((u32)id * GOLDEN_RATIO_32) >> track->shift[type];
+
+		while (slot[h] != RT_TRACK_FREE)
+			h = (h + 1) & (size - 1);
+		slot[h] = id;
+	}
+	return size;
+}
+
 struct rt_track *rt_track_change(const struct rt_track *track,
 				 enum rt_track_type type, s32 id, bool add)
 {
 	unsigned int restricted = track ? track->restricted : 0;
-	unsigned int n, at = 0, new_n, total, t;
+	unsigned int n, at = 0, new_n, total, slots, t;
 	const s32 *ids;
 	struct rt_track *new;
 
@@ -123,11 +169,16 @@ struct rt_track *rt_track_change(const struct rt_track *track,
 	if (!restricted)
 		return NULL;
 
+	/* The sorted sets, then a hash table for each: 288 KiB when all are full. */
 	total = new_n;
 	for (t = 0; t < RT_TRACK_NR; t++)
 		if (t != type && track)
 			total += track->start[t + 1] - track->start[t];
-	new = kzalloc(struct_size(new, ids, total), GFP_KERNEL);
+	slots = 0;
+	for (t = 0; t < RT_TRACK_NR; t++)
+		slots += rt_track_slots(t == type ? new_n : track ?
+					track->start[t + 1] - track->start[t] : 0);
+	new = kvzalloc(struct_size(new, ids, total + slots), GFP_KERNEL);
 	if (!new)
 		return ERR_PTR(-ENOMEM);
 	new->restricted = restricted;
@@ -159,5 +210,7 @@ struct rt_track *rt_track_change(const struct rt_track *track,
 		total += new_n;
 	}
 	new->start[RT_TRACK_NR] = total;
+	for (t = 0; t < RT_TRACK_NR; t++)
+		total += rt_track_fill(new, t, total);
 	return new;
 }
