@@ -7,6 +7,10 @@
 #    so each event pays the lookup and is recorded;
 #  - untracked: the pid tracker holds 16 other pids, so each event pays
 #    the lookup and is dropped.
+# An untracked event costs little more than what the kernel spends to call
+# any probe on sys_enter and sys_exit, so the ratios are also given above
+# that floor (empty probes, bench/modules/rt_bench_nop.c), as in
+# bench/guest-syscalls.sh.
 set -u
 B=$RT_REPO/bench/build/getppid
 n=100000
@@ -43,9 +47,12 @@ measure() {	# name [tracked|untracked]
 
 min() { [ -z "$1" ] || [ "${2%% *}" -lt "${1%% *}" ] && echo "$2" || echo "$1"; }
 unload() { for m in $(awk '$1 ~ /^lttng/ { print $1 }' /proc/modules); do rmmod "$m" 2> /dev/null; done; }
-base= r0= rt= ru= l0= lt= lu=
+base= nop= r0= rt= ru= l0= lt= lu=
 for round in 1 2 3; do
 	base=$(min "$base" "$("$B" $n)")
+	insmod "$RT_REPO/bench/modules/rt_bench_nop.ko" tps=sys_enter,sys_exit
+	nop=$(min "$nop" "$("$B" $n)")
+	rmmod rt_bench_nop
 	unload
 	lttng-sessiond -d
 	r0=$(min "$r0" "$(measure rt0-$round)")
@@ -65,14 +72,17 @@ done
 
 ev() { echo $(((${1%% *} - base) / 2)); }
 echo "getppid() loop, $n calls, best of 5 runs x 3 rounds; loop alone: $base ns/call"
-echo "extra ns per event (two events a call), every system call recorded:"
+echo "extra ns per event (two events a call), every system call recorded;" \
+     "empty probes (the kernel's share): $(ev "$nop $n")"
 printf '%-40s %6s %14s\n' "" ringtail lttng-modules
 printf '%-40s %6d %14s\n' "no tracker" $(ev "$r0") "${l0:+$(ev "$l0")}"
 printf '%-40s %6d %14s\n' "pid tracker, the loop tracked" $(ev "$rt") "${lt:+$(ev "$lt")}"
 printf '%-40s %6d %14s\n' "pid tracker, the loop not tracked" $(ev "$ru") "${lu:+$(ev "$lu")}"
 echo "getppid events in the traces: ringtail ${r0#* }/${rt#* }/${ru#* }," \
      "lttng-modules ${l0#* }/${lt#* }/${lu#* }"
-[ -z "$lu" ] || echo "$(ev "$rt") $(ev "$lt") $(ev "$ru") $(ev "$lu")" | awk '{
+[ -z "$lu" ] || echo "$(ev "$rt") $(ev "$lt") $(ev "$ru") $(ev "$lu") $(ev "$nop $n")" | awk '{
 	printf "ratio ringtail/lttng-modules, tracked: %.2f, untracked: %.2f\n",
 		$1 / $2, ($4 > 0 ? $3 / $4 : 0)
+	printf "above the floor, tracked: %.2f, untracked: %.2f\n",
+		($1 - $5) / ($2 - $5), ($4 > $5 ? ($3 - $5) / ($4 - $5) : 0)
 }'
