@@ -78,7 +78,7 @@ notrace bool rt_track_current(const struct rt_track *track)
 {
 	/* The pid tracker alone, as `lttng track -k --pid` leaves it. */
 	if (likely(track->restricted == BIT(RT_TRACK_PID)))
-		return rt_track_has(track, RT_TRACK_PID, current->tgid);
+		return rt_track_has(track, RT_TRACK_PID, task_tgid_nr(current));
 	return rt_track_current_all(track);
 }
 EXPORT_SYMBOL_GPL(rt_track_current);
