@@ -35,6 +35,8 @@ TEST_BINS := $(patsubst tests/%.c,tests/build/%,$(TEST_SRCS))
 TEST_BINS += tests/build/workloads/syscalls tests/build/workloads/syscalls32
 # The ioctl fuzzer tests/guest/fuzz.sh runs (and `make fuzz`).
 TEST_BINS += tests/build/workloads/fuzz
+# The program guest/probes.sh places uprobes in (SDT: systemtap-sdt-dev).
+TEST_BINS += tests/build/workloads/probed
 
 .PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean \
 	check-lttng-tools check-debug fuzz stress

@@ -29,6 +29,8 @@ static const struct {
 	{ rt_sessions_init, rt_sessions_exit },
 	{ rt_tracepoints_init, rt_tracepoints_exit },
 	{ rt_syscall_kind_init, rt_syscall_kind_exit },
+	{ rt_kprobe_kinds_init, rt_kprobe_kinds_exit },
+	{ rt_uprobe_kind_init, rt_uprobe_kind_exit },
 	{ rt_instrumentation_init, rt_instrumentation_exit },
 	{ rt_abi_init, rt_abi_exit },
 };

@@ -25,6 +25,14 @@
 #include <ringtail/syscalls.h>
 #include <ringtail/transport.h>
 
+/* lttng-tools' layout of EVENT's argument. */
+static_assert(sizeof(struct rt_abi_event) == 564);
+static_assert(offsetof(struct rt_abi_event, u.kprobe.addr) == 276);
+static_assert(offsetof(struct rt_abi_event, u.kprobe.offset) == 284);
+static_assert(offsetof(struct rt_abi_event, u.kprobe.symbol_name) == 292);
+static_assert(offsetof(struct rt_abi_event, u.kprobe.entryexit) == 548);
+static_assert(offsetof(struct rt_abi_event, u.uprobe.fd) == 276);
+
 /* Event files point at their enabler and keep the channel file open. */
 struct rt_event_file {
 	struct rt_enabler *enabler;
@@ -44,9 +52,22 @@ static long rt_compat_ioctl(struct file *file, unsigned int cmd, unsigned long a
 
 /* Event (enabler) files */
 
+/*
+ * ENABLE and DISABLE: an event of a probe placed at run time (an enabler
+ * with events of its own) says -EEXIST if it is already so, as
+ * lttng-modules' events do; name and glob enablers do not.
+ */
+static int rt_event_set_enabled(struct rt_enabler *enabler, bool enabled)
+{
+	if (enabler->spec.descs && enabler->enabled == enabled)
+		return -EEXIST;
+	return rt_enabler_set_enabled(enabler, enabled);
+}
+
 static long rt_event_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct rt_event_file *ef = file->private_data;
+	struct rt_abi_event_callsite site;
 	struct rt_bytecode *bc = NULL;
 	long ret;
 
@@ -56,6 +77,9 @@ static long rt_event_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 		if (IS_ERR(bc))
 			return PTR_ERR(bc);
 	}
+	if (cmd == RT_ABI_ADD_CALLSITE &&
+	    copy_from_user(&site, (const void __user *)arg, sizeof(site)))
+		return -EFAULT;
 	mutex_lock(&rt_sessions_lock);
 	switch (cmd) {
 	case RT_ABI_FILTER:
@@ -63,11 +87,14 @@ static long rt_event_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 		if (!ret)
 			bc = NULL;
 		break;
+	case RT_ABI_ADD_CALLSITE:
+		ret = rt_uprobe_add_callsite(ef->enabler, site.offset);
+		break;
 	case RT_ABI_ENABLE:
-		ret = rt_enabler_set_enabled(ef->enabler, true);
+		ret = rt_event_set_enabled(ef->enabler, true);
 		break;
 	case RT_ABI_DISABLE:
-		ret = rt_enabler_set_enabled(ef->enabler, false);
+		ret = rt_event_set_enabled(ef->enabler, false);
 		break;
 	case RT_ABI_CONTEXT:
 		ret = -ENOSYS;	/* contexts are per channel, as in lttng-modules */
@@ -116,11 +143,38 @@ static int rt_channel_stream(struct rt_channel *chan)
 	return -ENOENT;
 }
 
+/*
+ * A kprobe or kretprobe (@ret): lttng-tools sends `--function` as a
+ * kretprobe.  An unterminated symbol is refused rather than cut: it would
+ * name another function.
+ */
+static int rt_kprobe_enabler_spec(struct rt_enabler_spec *spec,
+				  const struct rt_abi_event *attr, bool ret)
+{
+	struct rt_probe_attr a = {
+		.symbol = attr->u.kprobe.symbol_name,
+		.offset = attr->u.kprobe.offset,
+		.addr = attr->u.kprobe.addr,
+	};
+
+	if (strnlen(a.symbol, RT_ABI_SYM_NAME_LEN) == RT_ABI_SYM_NAME_LEN)
+		return -EINVAL;
+	/* lttng-modules' own field, which lttng-tools leaves 0. */
+	if (ret && attr->u.kprobe.entryexit)
+		return -EINVAL;
+	return rt_kprobe_spec(spec, &a, ret);
+}
+
 /* The model's enabler for the ABI's event attributes. */
 static int rt_enabler_spec(struct rt_enabler_spec *spec,
 			   const struct rt_abi_event *attr)
 {
+	struct rt_probe_attr a = { };
+
 	memset(spec, 0, sizeof(*spec));
+	BUILD_BUG_ON(sizeof(spec->name) != sizeof(attr->name));
+	memcpy(spec->name, attr->name, sizeof(spec->name));
+	spec->name[sizeof(spec->name) - 1] = '\0';
 	switch (attr->instrumentation) {
 	case RT_ABI_INSTR_TRACEPOINT:
 		spec->kind = &rt_tracepoint_kind;
@@ -134,15 +188,19 @@ static int rt_enabler_spec(struct rt_enabler_spec *spec,
 		spec->kind_args = RT_SC_ARGS(attr->u.syscall.entryexit,
 					     attr->u.syscall.abi);
 		break;
+	case RT_ABI_INSTR_KPROBE:
+	case RT_ABI_INSTR_KRETPROBE:
+		return rt_kprobe_enabler_spec(spec, attr,
+				attr->instrumentation == RT_ABI_INSTR_KRETPROBE);
+	case RT_ABI_INSTR_UPROBE:
+		a.fd = attr->u.uprobe.fd;
+		return rt_uprobe_spec(spec, &a);
 	case RT_ABI_INSTR_FUNCTION:
 	case RT_ABI_INSTR_NOOP:
 		return -EINVAL;
 	default:
 		return -ENOSYS;
 	}
-	BUILD_BUG_ON(sizeof(spec->name) != sizeof(attr->name));
-	memcpy(spec->name, attr->name, sizeof(spec->name));
-	spec->name[sizeof(spec->name) - 1] = '\0';
 	return 0;
 }
 
@@ -170,6 +228,7 @@ static int rt_channel_event(struct file *file, struct rt_channel *chan,
 	efile = rt_anon_file("[lttng_event]", &rt_event_fops, ef, O_RDWR, &fd);
 	if (IS_ERR(efile)) {
 		ret = PTR_ERR(efile);
+		rt_enabler_spec_release(spec);
 		goto free;
 	}
 	enabler = rt_enabler_create(chan, spec);

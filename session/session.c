@@ -100,6 +100,10 @@ static bool rt_enabler_matches(const struct rt_enabler *enabler,
 {
 	const struct rt_kind *kind = enabler->spec.kind;
 
+	/* An enabler with descriptions of its own matches those alone. */
+	if (enabler->spec.descs)
+		return desc >= enabler->spec.descs &&
+		       desc < enabler->spec.descs + enabler->spec.nr_descs;
 	if (desc->kind != kind)
 		return false;
 	if (kind->match)
@@ -360,10 +364,15 @@ static int rt_session_create_events(struct rt_session *session,
 
 	list_for_each_entry(enabler, &session->enablers, node) {
 		struct rt_sync sync = { .enabler = enabler };
+		unsigned int i;
 
 		if (only && enabler != only)
 			continue;
-		ret = rt_events_for_each(rt_sync_desc, &sync, false);
+		if (!enabler->spec.descs)
+			ret = rt_events_for_each(rt_sync_desc, &sync, false);
+		/* Its own, in order: a kretprobe's entry event gets the lower id. */
+		for (i = 0; !ret && i < enabler->spec.nr_descs; i++)
+			ret = rt_sync_desc(&enabler->spec.descs[i], &sync);
 		if (ret)
 			goto undo;
 	}
@@ -624,15 +633,47 @@ int rt_channel_add_context(struct rt_channel *chan, const struct rt_ctx_spec *sp
 	return rt_ctx_add(&chan->ctx, spec);
 }
 
+/*
+ * Whether @chan has an event called @name, or an enabler of its own
+ * descriptions called so: lttng-modules refuses a second probe of the
+ * same name in a channel.
+ */
+static bool rt_channel_has_name(const struct rt_channel *chan, const char *name)
+{
+	const struct rt_enabler *enabler;
+	const struct rt_event *event;
+
+	list_for_each_entry(event, &chan->events, node)
+		if (!strcmp(event->desc->name, name))
+			return true;
+	list_for_each_entry(enabler, &chan->session->enablers, node)
+		if (enabler->chan == chan && enabler->spec.descs &&
+		    !strcmp(enabler->spec.name, name))
+			return true;
+	return false;
+}
+
+void rt_enabler_spec_release(const struct rt_enabler_spec *spec)
+{
+	if (spec->kind_data && spec->kind->release)
+		spec->kind->release(spec->kind_data);
+}
+
 struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
 				     const struct rt_enabler_spec *spec)
 {
 	struct rt_enabler *enabler;
 	int ret;
 
+	if (spec->descs && rt_channel_has_name(chan, spec->name)) {
+		rt_enabler_spec_release(spec);
+		return ERR_PTR(-EEXIST);
+	}
 	enabler = kzalloc(sizeof(*enabler), GFP_KERNEL);
-	if (!enabler)
+	if (!enabler) {
+		rt_enabler_spec_release(spec);
 		return ERR_PTR(-ENOMEM);
+	}
 	enabler->chan = chan;
 	enabler->spec = *spec;
 	enabler->spec.name[RT_NAME_LEN - 1] = '\0';
@@ -644,19 +685,23 @@ struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
 	list_add_tail(&enabler->node, &chan->session->enablers);
 	ret = rt_session_sync(chan->session, enabler);
 	if (ret) {
+		/* Its events were taken back (and their kind synchronized). */
 		list_del(&enabler->node);
+		rt_enabler_spec_release(spec);
 		kfree(enabler);
 		return ERR_PTR(ret);
 	}
 	return enabler;
 }
 
+/* Once its events are freed: nothing reads its descriptions any more. */
 static void rt_enabler_free(struct rt_enabler *enabler)
 {
 	unsigned int i;
 
 	for (i = 0; i < enabler->nr_filters; i++)
 		rt_bytecode_put(enabler->filters[i]);
+	rt_enabler_spec_release(&enabler->spec);
 	kfree(enabler);
 }
 

@@ -166,8 +166,13 @@ static struct rt_event_table rt_test_table = {
 	.nr = ARRAY_SIZE(rt_test_events),
 };
 
-static ssize_t rt_test_write(struct file *file, const char __user *ubuf,
-			     size_t count, loff_t *ppos)
+/*
+ * lttng-tools' test_kernel_function places a function probe on this
+ * function by its lttng-modules name: keep the name, and out of line.
+ */
+static noinline ssize_t lttng_test_filter_event_write(struct file *file,
+						      const char __user *ubuf,
+						      size_t count, loff_t *ppos)
 {
 	static const long values[RT_TEST_VALUES] = { 1, 2, 3 };
 	u32 net_values[RT_TEST_VALUES];
@@ -194,7 +199,7 @@ static ssize_t rt_test_write(struct file *file, const char __user *ubuf,
 }
 
 static const struct proc_ops rt_test_proc_ops = {
-	.proc_write = rt_test_write,
+	.proc_write = lttng_test_filter_event_write,
 	.proc_lseek = noop_llseek,
 };
 

@@ -135,6 +135,12 @@ struct rt_kind {
 	 * need), then free what detach() left for it.
 	 */
 	void (*synchronize)(void);
+	/*
+	 * Kinds whose enablers bring their own descriptions (probes placed
+	 * at run time: rt_enabler_spec.descs) free that state here, once
+	 * the enabler and its events are gone; NULL: no such state.
+	 */
+	void (*release)(void *kind_data);
 	struct list_head node;		/* the model's list of kinds */
 };
 

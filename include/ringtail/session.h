@@ -69,11 +69,20 @@ struct rt_channel {
 	void (*owner_release)(void *owner_data);
 };
 
-/* What `lttng enable-event` asks for: a name or star glob of one kind. */
+/*
+ * What `lttng enable-event` asks for: a name or star glob of one kind,
+ * matched against the registry's descriptions; or, for a probe placed at
+ * run time (a kprobe, a uprobe), the descriptions of its own events, which
+ * its kind made for it and which no other enabler matches.
+ */
 struct rt_enabler_spec {
 	const struct rt_kind *kind;
 	char name[RT_NAME_LEN];
 	u32 kind_args;			/* the kind's own selection */
+	const struct rt_event_desc *descs;	/* NULL: the registry's */
+	unsigned int nr_descs;
+	/* The kind's state behind descs, freed by its release(). */
+	void *kind_data;
 };
 
 /* Filters one enabler holds (lttng-tools attaches one). */
@@ -210,8 +219,15 @@ struct rt_channel *rt_channel_create(struct rt_session *session,
 				     bool metadata);
 int rt_channel_set_enabled(struct rt_channel *chan, bool enabled);
 int rt_channel_add_context(struct rt_channel *chan, const struct rt_ctx_spec *spec);
+/*
+ * The enabler owns spec->kind_data from here on, even if this fails.
+ * -EEXIST for an enabler with descriptions of its own whose name the
+ * channel already has (an event, or another such enabler).
+ */
 struct rt_enabler *rt_enabler_create(struct rt_channel *chan,
 				     const struct rt_enabler_spec *spec);
+/* Free the kind's state of a spec that never made an enabler. */
+void rt_enabler_spec_release(const struct rt_enabler_spec *spec);
 int rt_enabler_set_enabled(struct rt_enabler *enabler, bool enabled);
 /*
  * Attach a checked program (the reference is the enabler's on success):

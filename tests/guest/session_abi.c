@@ -103,9 +103,9 @@ int main(void)
 	e = event_attr("sched_switch", RT_ABI_INSTR_FUNCTION);
 	ret = ioctl(ch, RT_ABI_EVENT, &e);
 	CHECK_ERRNO(ret, EINVAL, "EVENT of FUNCTION instrumentation");
-	e = event_attr("sched_switch", RT_ABI_INSTR_KPROBE);
+	e = event_attr("sched_switch", 99);
 	ret = ioctl(ch, RT_ABI_EVENT, &e);
-	CHECK_ERRNO(ret, ENOSYS, "EVENT of a not yet supported instrumentation");
+	CHECK_ERRNO(ret, ENOSYS, "EVENT of an unknown instrumentation");
 	ret = ioctl(md, RT_ABI_EVENT, &e);
 	CHECK_ERRNO(ret, ENOTTY, "EVENT on the metadata channel");
 	memset(&e, 'a', sizeof(e));

@@ -66,8 +66,30 @@ struct rt_abi_event {
 			__u8 padding;
 			__u32 nr;
 		} __attribute__((packed)) syscall;
+		/*
+		 * KPROBE and KRETPROBE: an address, or a symbol and an
+		 * offset in it (entryexit: lttng-modules', always 0).
+		 */
+		struct {
+			__u64 addr;
+			__u64 offset;
+			char symbol_name[RT_ABI_SYM_NAME_LEN];
+			__u8 entryexit;
+		} __attribute__((packed)) kprobe;
+		/*
+		 * UPROBE: a file descriptor of the binary, in the caller's
+		 * table; its call sites follow with ADD_CALLSITE.
+		 */
+		struct {
+			__s32 fd;
+		} __attribute__((packed)) uprobe;
 		char padding[288];
 	} u;
+} __attribute__((packed));
+
+/* Argument of ADD_CALLSITE: where in the file of a UPROBE event. */
+struct rt_abi_event_callsite {
+	__u64 offset;
 } __attribute__((packed));
 
 #define RT_ABI_INSTR_TRACEPOINT	0
@@ -180,6 +202,8 @@ struct rt_abi_tracker_args {
  * it takes a pointer, as in lttng-modules).
  */
 #define RT_ABI_FILTER			_IO(RT_ABI_IOC_TYPE, 0x90)
+/* On a UPROBE event file: one more call site (_IO, takes a pointer). */
+#define RT_ABI_ADD_CALLSITE		_IO(RT_ABI_IOC_TYPE, 0x91)
 
 /* on channel, event and session files */
 #define RT_ABI_ENABLE			_IO(RT_ABI_IOC_TYPE, 0x82)
