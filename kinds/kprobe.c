@@ -24,19 +24,32 @@
  * returns still pending then never call its handler again (rethook_free()
  * clears it before its grace period).  Disarming does not wait: the
  * model's synchronize() does, before it frees anything.
+ *
+ * Beyond lttng-modules: where the kernel describes the function in its
+ * BTF (kinds/btf.c), a kprobe on a function's entry and a function entry
+ * event also record its arguments, and a function exit event its return
+ * value `ret`, named and typed as in the kernel's source.  Such a payload
+ * has strings, so it is built in a scratch record first (this CPU's, for
+ * the handler's context), then copied into the buffer or handed to the
+ * event's filters.
  */
 #include <linux/kallsyms.h>
 #include <linux/kprobes.h>
 #include <linux/ptrace.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <ringtail/kinds.h>
 #include <ringtail/session.h>
+
+/* The fields of an event: ip, parent_ip (kretprobes), typed ones. */
+#define RT_KPROBE_FIELDS	(2 + RT_BTF_ARGS)
 
 struct rt_kprobe {
 	/* A kprobe is krp.kp alone. */
 	struct kretprobe krp;
 	bool ret;			/* a kretprobe: entry and exit events */
+	bool typed;			/* fields from BTF: sig */
 	bool registered;
 	unsigned int nr;		/* its events: 1, or 2 */
 	unsigned int attached;		/* of them */
@@ -46,6 +59,8 @@ struct rt_kprobe {
 	char symbol[RT_NAME_LEN];
 	struct rt_event_desc descs[2];
 	char names[2][RT_NAME_LEN + sizeof("_entry")];
+	struct rt_btf_sig sig;
+	struct rt_field fields[2][RT_KPROBE_FIELDS];
 };
 
 static const struct rt_field rt_kprobe_fields[] = {
@@ -73,11 +88,151 @@ static __always_inline void rt_kprobe_record(struct rt_event *event,
 	rt_event_end(event, &w);
 }
 
+/*
+ * A kernel string at @addr into @dst (@room bytes, at least 1) without
+ * faulting, a page at most at a time: its size with NUL (cut to @room),
+ * or 0 if it cannot be read.
+ */
+static notrace size_t rt_kprobe_kernel_str(char *dst, size_t room,
+					   unsigned long addr)
+{
+	size_t done = 0, chunk;
+	char *nul;
+
+	while (done < room - 1) {
+		chunk = min_t(size_t, room - 1 - done,
+			      PAGE_SIZE - offset_in_page(addr + done));
+		chunk = min_t(size_t, chunk, 64);
+		if (copy_from_kernel_nofault(dst + done, (const void *)(addr + done), chunk))
+			return 0;
+		nul = memchr(dst + done, '\0', chunk);
+		if (nul)
+			return nul - dst + 1;
+		done += chunk;
+	}
+	dst[done] = '\0';
+	return done + 1;
+}
+
+/*
+ * A string at @addr, in user space or the kernel's, into @dst: its size
+ * with NUL.  User memory is read with page faults disabled (the handler
+ * may run with interrupts off), and not at all in an NMI, which may
+ * come while the address space is being switched.
+ */
+static notrace size_t rt_kprobe_copy_str(char *dst, size_t room, unsigned long addr)
+{
+	long n = 0;
+
+	if (!addr)
+		return strscpy(dst, "(null)", room) + 1;
+	if (!access_ok((const void __user *)addr, 1)) {
+		n = rt_kprobe_kernel_str(dst, room, addr);
+	} else if (!in_nmi()) {
+		pagefault_disable();
+		n = strncpy_from_user(dst, (const char __user *)addr, room);
+		pagefault_enable();
+		if (n >= 0) {
+			if (n == room)
+				n--;	/* cut: no NUL within room */
+			dst[n++] = '\0';
+		}
+	}
+	if (n <= 0)
+		return strscpy(dst, "(fault)", room) + 1;
+	return n;
+}
+
+static __always_inline char *rt_kprobe_put(char *p, unsigned long v,
+					   unsigned int size)
+{
+	switch (size) {
+	case 1:
+		*(u8 *)p = v;
+		break;
+	case 2:
+		put_unaligned((u16)v, (u16 *)p);
+		break;
+	case 4:
+		put_unaligned((u32)v, (u32 *)p);
+		break;
+	default:
+		put_unaligned((u64)v, (u64 *)p);
+		break;
+	}
+	return p + size;
+}
+
+/*
+ * An event with fields from BTF: @vals holds one value per field (an
+ * integer, or a string's address).  Strings share the scratch record:
+ * each gets at most PATH_MAX bytes and an equal part of what is left.
+ */
+static notrace void rt_kprobe_record_typed(struct rt_event *event,
+					   const unsigned long *vals)
+{
+	const struct rt_event_desc *d;
+	const struct rt_filter_set *filters;
+	unsigned int i, left = 0;
+	struct rt_rb_ctx ctx;
+	char *buf, *p;
+	size_t room;
+
+	if (!event || !rt_event_recording(event))
+		return;
+	d = event->desc;
+	buf = rt_scratch_get(RT_SCRATCH_SIZE);
+	if (!buf) {
+		rt_rb_lost(event->rec.rb);
+		return;
+	}
+	for (i = 0; i < d->nr_fields; i++)
+		left += d->fields[i].type == RT_FIELD_STRING;
+	p = buf;
+	for (i = 0; i < d->nr_fields; i++) {
+		if (d->fields[i].type != RT_FIELD_STRING) {
+			p = rt_kprobe_put(p, vals[i], d->fields[i].size);
+			continue;
+		}
+		/* Room kept for the integers that may follow. */
+		room = (RT_SCRATCH_SIZE - (p - buf) - RT_KPROBE_FIELDS * sizeof(long)) / left--;
+		p += rt_kprobe_copy_str(p, min_t(size_t, room, PATH_MAX), vals[i]);
+	}
+	filters = rt_event_filters(event);
+	if (filters) {
+		rt_filter_record(filters, &event->rec, buf, p - buf);
+	} else if (rt_record_reserve(&event->rec, &ctx, p - buf)) {
+		memcpy(ctx.payload, buf, p - buf);
+		rt_rb_commit(&ctx);
+	}
+	rt_scratch_put();
+}
+
+/* The function's arguments after @n values, as BTF typed them. */
+static __always_inline void rt_kprobe_args(const struct rt_kprobe *k,
+					   struct pt_regs *regs,
+					   unsigned long *vals)
+{
+#ifdef CONFIG_HAVE_FUNCTION_ARG_ACCESS_API
+	unsigned int i;
+
+	for (i = 0; i < k->sig.nr_args; i++)
+		vals[i] = regs_get_kernel_argument(regs, i);
+#endif
+}
+
 static int notrace rt_kprobe_handler(struct kprobe *p, struct pt_regs *regs)
 {
 	struct rt_kprobe *k = container_of(p, struct rt_kprobe, krp.kp);
+	unsigned long vals[RT_KPROBE_FIELDS];
 
-	rt_kprobe_record(READ_ONCE(k->events[0]), (unsigned long)p->addr, 0, 1);
+	if (!k->typed) {
+		rt_kprobe_record(READ_ONCE(k->events[0]), (unsigned long)p->addr, 0, 1);
+		return 0;
+	}
+	vals[0] = (unsigned long)p->addr;
+	rt_kprobe_args(k, regs, vals + 1);
+	rt_kprobe_record_typed(READ_ONCE(k->events[0]), vals);
 	return 0;
 }
 NOKPROBE_SYMBOL(rt_kprobe_handler);
@@ -102,13 +257,21 @@ static int notrace rt_kretprobe_entry(struct kretprobe_instance *ri,
 				      struct pt_regs *regs)
 {
 	struct kretprobe *krp = get_kretprobe(ri);
+	unsigned long vals[RT_KPROBE_FIELDS];
 	struct rt_kprobe *k;
 
 	if (!krp)
 		return 0;
 	k = container_of(krp, struct rt_kprobe, krp);
-	rt_kprobe_record(READ_ONCE(k->events[0]), (unsigned long)krp->kp.addr,
-			 rt_kprobe_entry_return(regs), 2);
+	if (!k->typed) {
+		rt_kprobe_record(READ_ONCE(k->events[0]), (unsigned long)krp->kp.addr,
+				 rt_kprobe_entry_return(regs), 2);
+		return 0;
+	}
+	vals[0] = (unsigned long)krp->kp.addr;
+	vals[1] = rt_kprobe_entry_return(regs);
+	rt_kprobe_args(k, regs, vals + 2);
+	rt_kprobe_record_typed(READ_ONCE(k->events[0]), vals);
 	return 0;
 }
 NOKPROBE_SYMBOL(rt_kretprobe_entry);
@@ -117,13 +280,21 @@ static int notrace rt_kretprobe_exit(struct kretprobe_instance *ri,
 				     struct pt_regs *regs)
 {
 	struct kretprobe *krp = get_kretprobe(ri);
+	unsigned long vals[RT_KPROBE_FIELDS];
 	struct rt_kprobe *k;
 
 	if (!krp)
 		return 0;
 	k = container_of(krp, struct rt_kprobe, krp);
-	rt_kprobe_record(READ_ONCE(k->events[1]), (unsigned long)krp->kp.addr,
-			 get_kretprobe_retaddr(ri), 2);
+	if (!k->typed) {
+		rt_kprobe_record(READ_ONCE(k->events[1]), (unsigned long)krp->kp.addr,
+				 get_kretprobe_retaddr(ri), 2);
+		return 0;
+	}
+	vals[0] = (unsigned long)krp->kp.addr;
+	vals[1] = get_kretprobe_retaddr(ri);
+	vals[2] = regs_return_value(regs);
+	rt_kprobe_record_typed(READ_ONCE(k->events[1]), vals);
 	return 0;
 }
 NOKPROBE_SYMBOL(rt_kretprobe_exit);
@@ -261,7 +432,10 @@ static void rt_kprobe_synchronize(void)
 
 static void rt_kprobe_release(void *kind_data)
 {
-	kfree(kind_data);
+	struct rt_kprobe *k = kind_data;
+
+	rt_btf_sig_free(&k->sig);
+	kfree(k);
 }
 
 struct rt_kind rt_kprobe_kind = {
@@ -282,20 +456,34 @@ struct rt_kind rt_kretprobe_kind = {
 	.release = rt_kprobe_release,
 };
 
+/*
+ * Event @i: ip (and parent_ip for a kretprobe's), then @nr typed fields;
+ * those with strings have no fixed payload length.
+ */
 static void rt_kprobe_desc(struct rt_kprobe *k, unsigned int i,
 			   const struct rt_kind *kind, const char *name,
-			   const char *suffix)
+			   const char *suffix, const struct rt_field *typed,
+			   unsigned int nr)
 {
 	struct rt_event_desc *d = &k->descs[i];
+	unsigned int n = k->ret ? 2 : 1, j;
 
 	snprintf(k->names[i], sizeof(k->names[i]), "%s%s", name, suffix);
 	d->name = k->names[i];
 	d->kind = kind;
 	d->kind_data = k;
-	d->fields = rt_kprobe_fields;
-	d->nr_fields = k->ret ? 2 : 1;
-	d->payload_len = d->nr_fields * sizeof(long);
+	memcpy(k->fields[i], rt_kprobe_fields, n * sizeof(*rt_kprobe_fields));
+	memcpy(k->fields[i] + n, typed, nr * sizeof(*typed));
+	d->fields = k->fields[i];
+	d->nr_fields = n + nr;
 	d->payload_align = RT_CTF_ALIGN(sizeof(long));
+	d->payload_len = 0;
+	for (j = 0; j < d->nr_fields; j++) {
+		if (d->fields[j].type == RT_FIELD_STRING)
+			d->dynamic = true;
+		else
+			d->payload_len += d->fields[j].size;
+	}
 }
 
 int rt_kprobe_spec(struct rt_enabler_spec *spec, const struct rt_probe_attr *a,
@@ -309,13 +497,20 @@ int rt_kprobe_spec(struct rt_enabler_spec *spec, const struct rt_probe_attr *a,
 	k->addr = a->addr;
 	k->offset = a->offset;
 	strscpy(k->symbol, a->symbol, sizeof(k->symbol));
+	/* Arguments are where BTF says only at a function's entry. */
+#ifdef CONFIG_HAVE_FUNCTION_ARG_ACCESS_API
+	k->typed = k->symbol[0] && !k->offset && !rt_btf_func(k->symbol, &k->sig);
+#endif
 	if (ret) {
 		k->nr = 2;
-		rt_kprobe_desc(k, 0, &rt_kretprobe_kind, spec->name, "_entry");
-		rt_kprobe_desc(k, 1, &rt_kretprobe_kind, spec->name, "_exit");
+		rt_kprobe_desc(k, 0, &rt_kretprobe_kind, spec->name, "_entry",
+			       k->sig.args, k->sig.nr_args);
+		rt_kprobe_desc(k, 1, &rt_kretprobe_kind, spec->name, "_exit",
+			       &k->sig.ret, k->sig.has_ret);
 	} else {
 		k->nr = 1;
-		rt_kprobe_desc(k, 0, &rt_kprobe_kind, spec->name, "");
+		rt_kprobe_desc(k, 0, &rt_kprobe_kind, spec->name, "",
+			       k->sig.args, k->sig.nr_args);
 	}
 	spec->kind = k->descs[0].kind;
 	spec->descs = k->descs;

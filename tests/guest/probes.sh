@@ -6,6 +6,8 @@
 #    exactly what the program did (procname and pid contexts), at the
 #    addresses the kernel and the binary give;
 #  - a probe is armed only while its event records (debugfs' kprobe list);
+#  - beyond lttng-modules, arguments and return values typed from the
+#    kernel's BTF: do_sys_openat2's dfd, filename and how, and its ret;
 #  - symbols the kernel refuses fail `lttng enable-event` (offsets: see
 #    probe_abi.c; lttng-tools 2.13.9 does not pass them on);
 #  - a disabled event records nothing;
@@ -116,6 +118,51 @@ check "disabled: no more kprobe events" test "$(count p2.txt kp)" -eq $((2 * n))
 check "... while the function probe records" test "$(count p2.txt fn_entry)" -eq $((2 * n + 10))
 lttng destroy > /dev/null
 check "destroy leaves no kprobe" test -z "$(grep "$at" $kplist)"
+
+# Typed from the kernel's BTF: a kprobe on a function's entry records its
+# arguments, a function probe its arguments and its return value.
+lttng create typed --output="$RT_TMP/typed" > /dev/null
+lttng enable-event -k --probe do_sys_openat2 op > /dev/null
+lttng enable-event -k --function do_sys_openat2 fo > /dev/null
+lttng add-context -k -t procname -t pid > /dev/null
+lttng start > /dev/null
+cat /etc/hostname > /dev/null
+cat /nonexistent-ringtail 2> /dev/null
+lttng stop > /dev/null
+lttng destroy > /dev/null
+babeltrace2 "$RT_TMP/typed" > typed.txt 2> typed.err
+check "typed: the trace reads without warnings" test $? -eq 0 -a ! -s typed.err
+babeltrace2 --output-format=ctf-metadata "$RT_TMP/typed/kernel" > typed.tsdl
+grep -A12 'name = "fo_exit"' typed.tsdl | grep -E '_(ret|ip);'
+check "typed: dfd a signed 32-bit integer" \
+	grep -qE 'integer \{ size = 32; align = [0-9]+; signed = 1; encoding = none; base = 10; \} _dfd;' typed.tsdl
+check "typed: filename a string" grep -qE 'string( \{ encoding = UTF8; \})? _filename;' typed.tsdl
+check "typed: how a 64-bit hex pointer" \
+	grep -qE 'integer \{ size = 64; align = [0-9]+; signed = 0; encoding = none; base = 16; \} _how;' typed.tsdl
+check "typed: ret a signed 64-bit integer" \
+	grep -qE 'integer \{ size = 64; align = [0-9]+; signed = 1; encoding = none; base = 10; \} _ret;' typed.tsdl
+grep 'procname = "cat"' typed.txt | grep -E ' (op|fo_entry|fo_exit): ' | head -6
+check "kprobe: openat(AT_FDCWD, \"/etc/hostname\") recorded with dfd = -100" \
+	grep -qE ' op: .*procname = "cat".*dfd = -100, filename = "/etc/hostname", how = 0x' typed.txt
+check "function entry: the same arguments" \
+	grep -qE ' fo_entry: .*procname = "cat".*dfd = -100, filename = "/etc/hostname"' typed.txt
+check "function exit: ret = -2 (ENOENT) for the missing file, a fd for the other" \
+	/usr/bin/python3 - typed.txt <<'EOF2'
+import re, sys
+pending, got = {}, {}
+for line in open(sys.argv[1]):
+    m = re.search(r" (fo_entry|fo_exit): .*pid = (\d+) }, \{ (.*) }", line)
+    if not m:
+        continue
+    ev, pid, fields = m.groups()
+    if ev == "fo_entry":
+        f = re.search(r'filename = "([^"]*)"', fields)
+        pending[pid] = f.group(1) if f else None
+    elif pid in pending:
+        got[pending.pop(pid)] = int(re.search(r"ret = (-?\d+)", fields).group(1))
+print({k: v for k, v in got.items() if k in ("/etc/hostname", "/nonexistent-ringtail")})
+sys.exit(not (got.get("/nonexistent-ringtail") == -2 and got.get("/etc/hostname", -1) >= 0))
+EOF2
 
 # Symbols the kernel refuses.
 lttng create bad --output="$RT_TMP/bad" > /dev/null
