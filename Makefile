@@ -139,6 +139,7 @@ bench: deps
 	$(CC) -O2 -Wall -Werror -o bench/build/getppid bench/getppid.c
 	$(CC) -O2 -Wall -Werror -o bench/build/logger bench/logger.c
 	$(CC) -O2 -Wall -Werror -o bench/build/pingpong bench/pingpong.c
+	$(CC) -O2 -Wall -Werror -o bench/build/uloop bench/uloop.c
 	-bench/lttng-modules.sh $(KVER)
 	bench/run
 

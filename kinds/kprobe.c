@@ -54,6 +54,7 @@ struct rt_kprobe {
 	unsigned int nr;		/* its events: 1, or 2 */
 	unsigned int attached;		/* of them */
 	unsigned int recording;		/* of them; armed while non-zero */
+	unsigned long missed;		/* the core's count when armed */
 	struct rt_event *events[2];	/* the kprobe's or the entry, the exit */
 	u64 addr, offset;
 	char symbol[RT_NAME_LEN];
@@ -398,6 +399,31 @@ static void rt_kprobe_detach(struct rt_event *event)
 }
 
 /*
+ * Hits the kprobe core skipped: nested in another probe's handler, or
+ * without a free kretprobe instance.
+ */
+static unsigned long rt_kprobe_missed(const struct rt_kprobe *k)
+{
+	return k->krp.kp.nmissed + (k->ret ? (unsigned int)k->krp.nmissed : 0);
+}
+
+/*
+ * Each hit skipped while armed lost an event of each of its events (a
+ * kretprobe's entry and exit alike): counted as discarded in their
+ * channel, so that `lttng stop` and the trace's packets say so.
+ */
+static void rt_kprobe_count_missed(struct rt_kprobe *k)
+{
+	unsigned long n = rt_kprobe_missed(k) - k->missed;
+	unsigned int i;
+
+	for (i = 0; n && i < k->nr; i++)
+		if (k->events[i])
+			rt_rb_lost_n(k->events[i]->rec.rb, n);
+	k->missed += n;
+}
+
+/*
  * Armed while one of its events records.  A probe in a module that went
  * away is "gone": nothing to arm, and no reason to fail a start.
  */
@@ -410,12 +436,15 @@ static int rt_kprobe_update(struct rt_event *event)
 	if (!k->registered)
 		return event->recording ? -EINVAL : 0;
 	if (!event->recording) {
-		if (!--k->recording && !kprobe_gone(kp))
+		if (!--k->recording && !kprobe_gone(kp)) {
 			disable_kprobe(kp);
+			rt_kprobe_count_missed(k);
+		}
 		return 0;
 	}
 	if (k->recording++)
 		return 0;
+	k->missed = rt_kprobe_missed(k);
 	ret = enable_kprobe(kp);
 	if (ret && kprobe_gone(kp))
 		ret = 0;
@@ -499,7 +528,9 @@ int rt_kprobe_spec(struct rt_enabler_spec *spec, const struct rt_probe_attr *a,
 	strscpy(k->symbol, a->symbol, sizeof(k->symbol));
 	/* Arguments are where BTF says only at a function's entry. */
 #ifdef CONFIG_HAVE_FUNCTION_ARG_ACCESS_API
-	k->typed = k->symbol[0] && !k->offset && !rt_btf_func(k->symbol, &k->sig);
+	if (k->symbol[0] && !k->offset && !rt_btf_func(k->symbol, &k->sig))
+		/* A signature with no field to add keeps the plain path. */
+		k->typed = k->sig.nr_args || (ret && k->sig.has_ret);
 #endif
 	if (ret) {
 		k->nr = 2;

@@ -203,6 +203,19 @@ notrace void rt_rb_lost(struct rt_rb_chan *chan)
 }
 EXPORT_SYMBOL_GPL(rt_rb_lost);
 
+/*
+ * Count @n records that never reached the channel, known of after the fact
+ * (probe hits the kernel skipped): in this CPU's buffer, as any loss.
+ */
+void rt_rb_lost_n(struct rt_rb_chan *chan, unsigned long n)
+{
+	unsigned int cpu = get_cpu();
+
+	local_add(n, &chan->bufs[chan->cfg.global ? 0 : cpu]->discarded);
+	put_cpu();
+}
+EXPORT_SYMBOL_GPL(rt_rb_lost_n);
+
 notrace int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx)
 {
 	struct rt_rb_chan *chan = buf->chan;

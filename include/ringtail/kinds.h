@@ -65,6 +65,24 @@ int rt_tracepoints_init(void);
 void rt_tracepoints_exit(void);
 int rt_syscall_kind_init(void);
 void rt_syscall_kind_exit(void);
+/*
+ * A kernel function's signature from the kernel's BTF (kinds/btf.c): its
+ * first arguments that fit a register each, and its return value, as
+ * fields named as in its source (strings: char pointers).  -ENOENT
+ * without BTF or without the function in it.
+ */
+#define RT_BTF_ARGS		6
+#define RT_BTF_NAME_LEN		64
+struct rt_btf_sig {
+	unsigned int nr_args;
+	bool has_ret;
+	struct rt_field args[RT_BTF_ARGS];
+	struct rt_field ret;
+	char names[RT_BTF_ARGS][RT_BTF_NAME_LEN];
+};
+int rt_btf_func(const char *func, struct rt_btf_sig *sig);
+void rt_btf_sig_free(struct rt_btf_sig *sig);
+
 int rt_kprobe_kinds_init(void);
 void rt_kprobe_kinds_exit(void);
 int rt_uprobe_kind_init(void);

@@ -335,6 +335,7 @@ static inline unsigned long rt_rb_losses(struct rt_rb_buf *buf)
 int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);
 void rt_rb_open_first(struct rt_rb_buf *buf);
 void rt_rb_lost(struct rt_rb_chan *chan);
+void rt_rb_lost_n(struct rt_rb_chan *chan, unsigned long n);
 int rt_rb_reserve_buf(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);
 void rt_rb_deliver(struct rt_rb_buf *buf, unsigned long slot_idx,
 		   unsigned long cc);
