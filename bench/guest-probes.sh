@@ -3,13 +3,11 @@
 # against lttng-modules 2.13.9 (bench/lttng-modules.sh) and the kernel's
 # own kprobe and uprobe events (what `perf probe` creates), recorded into
 # ftrace's buffer, in the same boot:
-#  - a kprobe on getppid's system call entry, hit by a getppid() loop:
-#    by the name of its alias without arguments, __do_sys_getppid
-#    (lttng-modules' fields: ip), and by __x64_sys_getppid (ip and the
-#    function's argument, typed from BTF, for Ringtail), for Ringtail,
-#    lttng-modules and the kernel's kprobe event without and with that
-#    argument (%di).  (With lttng-tools 2.13.9, `--probe ADDRESS` fails
-#    and `--probe SYMBOL+OFFSET` arrives without its offset.)
+#  - a kprobe on __x64_sys_getppid, hit by a getppid() loop: with
+#    lttng-modules' fields (ip; Ringtail with lttng_tracer.kprobe_btf=0),
+#    and with the function's argument typed from BTF (Ringtail's default),
+#    for Ringtail, lttng-modules and the kernel's kprobe event without and
+#    with that argument (%di);
 #  - a uprobe on a function called in a loop (bench/uloop.c), in a copy of
 #    the program on tmpfs: on the guest's overlay root lttng-modules
 #    cannot place uprobes at all (it registers them on the overlay's
@@ -71,7 +69,9 @@ for round in 1 2 3; do
 	fu=$(min "$fu" "$(ft uprobe "$U" $nu "p:rtb/ev $U:$off")")
 	unload
 	lttng-sessiond -d
-	ra=$(min "$ra" "$(lt rta-$round "$G" $nk --probe __do_sys_getppid)")
+	echo 0 > /sys/module/lttng_tracer/parameters/kprobe_btf
+	ra=$(min "$ra" "$(lt rta-$round "$G" $nk --probe __x64_sys_getppid)")
+	echo 1 > /sys/module/lttng_tracer/parameters/kprobe_btf
 	rs=$(min "$rs" "$(lt rts-$round "$G" $nk --probe __x64_sys_getppid)")
 	ru=$(min "$ru" "$(lt rtu-$round "$U" $nu --userspace-probe "elf:$U:rt_bench_leaf")")
 	stop_sessiond

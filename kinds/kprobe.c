@@ -35,12 +35,21 @@
  */
 #include <linux/kallsyms.h>
 #include <linux/kprobes.h>
+#include <linux/moduleparam.h>
 #include <linux/ptrace.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <ringtail/kinds.h>
 #include <ringtail/session.h>
+
+/*
+ * lttng_tracer.kprobe_btf=0 keeps lttng-modules' fields for the probes
+ * created from then on: traces for tools that expect exactly those.
+ */
+static bool rt_kprobe_btf = true;
+module_param_named(kprobe_btf, rt_kprobe_btf, bool, 0644);
+MODULE_PARM_DESC(kprobe_btf, "Record the arguments and return values of probed functions, typed from BTF (default: on)");
 
 /* The fields of an event: ip, parent_ip (kretprobes), typed ones. */
 #define RT_KPROBE_FIELDS	(2 + RT_BTF_ARGS)
@@ -528,7 +537,8 @@ int rt_kprobe_spec(struct rt_enabler_spec *spec, const struct rt_probe_attr *a,
 	strscpy(k->symbol, a->symbol, sizeof(k->symbol));
 	/* Arguments are where BTF says only at a function's entry. */
 #ifdef CONFIG_HAVE_FUNCTION_ARG_ACCESS_API
-	if (k->symbol[0] && !k->offset && !rt_btf_func(k->symbol, &k->sig))
+	if (READ_ONCE(rt_kprobe_btf) && k->symbol[0] && !k->offset &&
+	    !rt_btf_func(k->symbol, &k->sig))
 		/* A signature with no field to add keeps the plain path. */
 		k->typed = k->sig.nr_args || (ret && k->sig.has_ret);
 #endif

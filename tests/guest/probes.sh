@@ -125,6 +125,10 @@ check "destroy leaves no kprobe" test -z "$(grep "$at" $kplist)"
 lttng create typed --output="$RT_TMP/typed" > /dev/null
 lttng enable-event -k --probe do_sys_openat2 op > /dev/null
 lttng enable-event -k --function do_sys_openat2 fo > /dev/null
+# lttng_tracer.kprobe_btf=0: lttng-modules' fields, for probes made then.
+echo 0 > /sys/module/lttng_tracer/parameters/kprobe_btf
+lttng enable-event -k --probe do_sys_openat2 op_plain > /dev/null
+echo 1 > /sys/module/lttng_tracer/parameters/kprobe_btf
 lttng add-context -k -t procname -t pid > /dev/null
 lttng start > /dev/null
 cat /etc/hostname > /dev/null
@@ -145,6 +149,8 @@ check "typed: ret a signed 64-bit integer" \
 grep 'procname = "cat"' typed.txt | grep -E ' (op|fo_entry|fo_exit): ' | head -6
 check "kprobe: openat(AT_FDCWD, \"/etc/hostname\") recorded with dfd = -100" \
 	grep -qE ' op: .*procname = "cat".*dfd = -100, filename = "/etc/hostname", how = 0x' typed.txt
+check "kprobe_btf=0: the same probe with ip alone" \
+	grep -qE ' op_plain: .*procname = "cat", pid = [0-9]+ }, \{ ip = 0x[0-9A-Fa-f]+ }$' typed.txt
 check "function entry: the same arguments" \
 	grep -qE ' fo_entry: .*procname = "cat".*dfd = -100, filename = "/etc/hostname"' typed.txt
 check "function exit: ret = -2 (ENOENT) for the missing file, a fd for the other" \

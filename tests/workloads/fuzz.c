@@ -503,6 +503,41 @@ static const char *const sc_names[] = {
 	"compat_*", "getpid",
 };
 
+/*
+ * Probes: functions that exist (one of them Ringtail's own, whose hits
+ * inside another probe's handler the kernel skips), one that does not,
+ * one the kernel refuses; offsets at, inside and past the entry.
+ */
+static const char *const kp_syms[] = {
+	"__x64_sys_getppid", "__x64_sys_getpid", "do_sys_openat2", "vfs_read",
+	"rt_record_reserve", "no_such_function", "kprobe_int3_handler", "",
+};
+
+/*
+ * uprobes go in a copy of this program that nothing runs: a call site in
+ * the middle of an instruction would corrupt a process that maps it.
+ */
+static int uprobe_fd = -1;
+static uint64_t uprobe_size;
+
+static void uprobe_target(void)
+{
+	char path[] = "/tmp/rt-fuzz-uprobe.XXXXXX", buf[65536];
+	int in = open("/proc/self/exe", O_RDONLY), out = mkstemp(path);
+	ssize_t n;
+
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			break;
+	if (out >= 0) {
+		unlink(path);
+		uprobe_size = lseek(out, 0, SEEK_END);
+	}
+	if (in >= 0)
+		close(in);
+	uprobe_fd = out;
+}
+
 /* Event attributes: mostly a tracepoint by name or glob. */
 static void gen_event(struct rng *r, struct rt_abi_event *e)
 {
@@ -526,6 +561,16 @@ static void gen_event(struct rng *r, struct rt_abi_event *e)
 		e->u.syscall.match = one_in(r, 6);
 		e->u.syscall.nr = rnd(r);
 	}
+	if ((e->instrumentation == RT_ABI_INSTR_KPROBE ||
+	     e->instrumentation == RT_ABI_INSTR_KRETPROBE) && !one_in(r, 4)) {
+		strcpy(e->u.kprobe.symbol_name, PICK(r, kp_syms));
+		e->u.kprobe.offset = one_in(r, 2) ? 0 : one_in(r, 2) ? rn(r, 16) : rnd(r);
+		if (one_in(r, 8))
+			e->u.kprobe.addr = rnd(r);
+		e->u.kprobe.entryexit = one_in(r, 8);
+	}
+	if (e->instrumentation == RT_ABI_INSTR_UPROBE)
+		e->u.uprobe.fd = one_in(r, 4) ? (int)rn(r, 64) - 1 : uprobe_fd;
 	e->token = rnd(r);
 	switch (rn(r, 12)) {
 	case 0:
@@ -674,6 +719,7 @@ static const struct cmd cmds[] = {
 	{ RT_ABI_ENABLE, KB(K_CHANNEL) | KB(K_SESSION) | KB(K_EVENT) | KB(K_ENABLER) },
 	{ RT_ABI_DISABLE, KB(K_CHANNEL) | KB(K_SESSION) | KB(K_EVENT) | KB(K_ENABLER) },
 	{ RT_ABI_FILTER, KB(K_EVENT) | KB(K_ENABLER) },
+	{ RT_ABI_ADD_CALLSITE, KB(K_EVENT) | KB(K_ENABLER) },
 	{ RT_ABI_RB_SNAPSHOT, STREAMS },
 	{ RT_ABI_RB_SNAPSHOT_GET_CONSUMED, STREAMS },
 	{ RT_ABI_RB_SNAPSHOT_GET_PRODUCED, STREAMS },
@@ -706,14 +752,14 @@ static const struct cmd cmds[] = {
 
 /*
  * Commands of lttng-modules that Ringtail does not implement (tracker
- * listing, statedump, syscall mask, call sites, capture bytecode, the old
+ * listing, statedump, syscall mask, capture bytecode, the old
  * ABI), the old tracker numbers, the group, notifier and counter commands
  * on other files, and generic file ioctls the VFS answers: each must be
  * refused or handled without harm.
  */
 static const unsigned long other_cmds[] = {
 	0x8004F658, 0x8004F659, 0x0000F658, 0x0000F65C, 0x4008F6A0, 0x8008F6A1,
-	0x8008F6A2, 0xC004F664, 0x40C0F684, 0x0000F691, 0x425CF6B0,
+	0x8008F6A2, 0xC004F664, 0x40C0F684, 0x425CF6B0,
 	0x0000F6B1, 0x0000F6B8, 0xC04EF6C1, 0x4044F6C2, 0x8100F65D, 0x801AF65E,
 	0x0000F640, 0x800CF641, 0x0000F642, 0x0000F643, 0x4148F650, 0x4148F651,
 	0x0000F652, 0x0000F653, 0x0000F660, 0x4238F661, 0x4138F670, 0x0000F680,
@@ -740,6 +786,7 @@ static bool copies_always(unsigned long cmd, enum kind kind)
 	case RT_ABI_EVENT:
 		return kind == K_CHANNEL;
 	case RT_ABI_FILTER:
+	case RT_ABI_ADD_CALLSITE:
 		return kind == K_EVENT || kind == K_ENABLER;
 	case RT_ABI_RB_SNAPSHOT_GET_CONSUMED:
 	case RT_ABI_RB_SNAPSHOT_GET_PRODUCED:
@@ -766,6 +813,9 @@ static bool slow_cmd(unsigned long cmd)
 /* The size an ioctl number says its argument has. */
 static size_t cmd_size(unsigned long cmd)
 {
+	/* _IO, as in lttng-modules, but it reads an offset. */
+	if (cmd == RT_ABI_ADD_CALLSITE)
+		return sizeof(struct rt_abi_event_callsite);
 	return _IOC_SIZE(cmd);
 }
 
@@ -1276,6 +1326,7 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 		struct rt_abi_session_name n;
 		struct rt_abi_session_creation_time ct;
 		struct rt_abi_tracker_args ta;
+		struct rt_abi_event_callsite cs;
 		struct rt_abi_counter_conf cc;
 		struct rt_abi_counter_read cr;
 		unsigned char raw[PAGE];
@@ -1329,6 +1380,10 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 		break;
 	case RT_ABI_FILTER:
 		size = gen_filter(r, u.raw);
+		break;
+	case RT_ABI_ADD_CALLSITE:
+		/* In the file, at its end, past it, anywhere. */
+		u.cs.offset = one_in(r, 4) ? rnd(r) : rn(r, uprobe_size + 2);
 		break;
 	case RT_ABI_SESSION_TRACK_ID:
 	case RT_ABI_SESSION_UNTRACK_ID:
@@ -2088,6 +2143,7 @@ int main(int argc, char **argv)
 		for (i = 0; i < ARRAY_SIZE(mod_fds); i++)
 			mod_fds[i] = -1;
 	devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	uprobe_target();
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pthread_create(&wd, NULL, watchdog, NULL);
