@@ -153,26 +153,6 @@ static notrace size_t rt_kprobe_copy_str(char *dst, size_t room, unsigned long a
 	return n;
 }
 
-static __always_inline char *rt_kprobe_put(char *p, unsigned long v,
-					   unsigned int size)
-{
-	switch (size) {
-	case 1:
-		*(u8 *)p = v;
-		break;
-	case 2:
-		put_unaligned((u16)v, (u16 *)p);
-		break;
-	case 4:
-		put_unaligned((u32)v, (u32 *)p);
-		break;
-	default:
-		put_unaligned((u64)v, (u64 *)p);
-		break;
-	}
-	return p + size;
-}
-
 /*
  * An event with fields from BTF: @vals holds one value per field (an
  * integer, or a string's address).  Strings share the scratch record:
@@ -201,7 +181,7 @@ static notrace void rt_kprobe_record_typed(struct rt_event *event,
 	p = buf;
 	for (i = 0; i < d->nr_fields; i++) {
 		if (d->fields[i].type != RT_FIELD_STRING) {
-			p = rt_kprobe_put(p, vals[i], d->fields[i].size);
+			p = rt_put_int(p, vals[i], d->fields[i].size);
 			continue;
 		}
 		/* Room kept for the integers that may follow. */

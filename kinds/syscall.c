@@ -105,25 +105,6 @@ static __always_inline int rt_sc_abi(long id)
 #endif
 }
 
-static __always_inline void *rt_sc_put(void *p, unsigned long v, unsigned int size)
-{
-	switch (size) {
-	case 1:
-		*(u8 *)p = v;
-		break;
-	case 2:
-		put_unaligned((u16)v, (u16 *)p);
-		break;
-	case 4:
-		put_unaligned((u32)v, (u32 *)p);
-		break;
-	default:
-		put_unaligned((u64)v, (u64 *)p);
-		break;
-	}
-	return p + size;
-}
-
 /* Copy a user string into @dst (@room bytes); returns its size with NUL. */
 static notrace size_t rt_sc_copy_str(char *dst, size_t room, unsigned long uaddr)
 {
@@ -177,7 +158,7 @@ static notrace void rt_sc_entry_filtered(struct rt_event *event,
 	p = buf;
 	for (i = 0; i < call->nr_args; i++) {
 		if (call->args[i].kind != RT_SC_STR) {
-			p = rt_sc_put(p, args[i], call->args[i].size);
+			p = rt_put_int(p, args[i], call->args[i].size);
 			continue;
 		}
 		n = rt_sc_copy_str(p, rt_sc_str_room(call, off, left--), args[i]);
@@ -231,7 +212,7 @@ static __always_inline void rt_sc_entry(struct rt_event *event,
 				p += slen[i];
 				off += slen[i];
 			} else {
-				p = rt_sc_put(p, args[i], call->args[i].size);
+				p = rt_put_int(p, args[i], call->args[i].size);
 			}
 		}
 		rt_rb_commit(&ctx);
@@ -251,12 +232,12 @@ static __always_inline void rt_sc_exit(struct rt_event *event,
 	p = rt_event_begin(event, &w, call->exit_len);
 	if (!p)
 		return;
-	p = rt_sc_put(p, ret, sizeof(s64));
+	p = rt_put_int(p, ret, sizeof(s64));
 	for (i = 0; i < call->nr_args; i++) {
 		const struct rt_sc_arg *a = &call->args[i];
 
 		if (a->kind == RT_SC_INOUT) {
-			p = rt_sc_put(p, args[i], a->size);
+			p = rt_put_int(p, args[i], a->size);
 		} else if (a->kind == RT_SC_INTS) {
 			/* Unreadable: -1s, which no file descriptor is. */
 			if (copy_from_user_nofault(p, (const void __user *)args[i],
@@ -280,9 +261,9 @@ static notrace void rt_sc_unknown(struct rt_event *event, struct pt_regs *regs,
 	p = rt_event_begin(event, &w, event->desc->payload_len);
 	if (!p)
 		return;
-	p = rt_sc_put(p, id, sizeof(s32));
+	p = rt_put_int(p, id, sizeof(s32));
 	if (exit)
-		p = rt_sc_put(p, ret, sizeof(s64));
+		p = rt_put_int(p, ret, sizeof(s64));
 	memcpy(p, args, sizeof(args));
 	rt_event_end(event, &w);
 }

@@ -118,16 +118,6 @@ static const char *rt_dyn(const struct rt_field *f, const char *raw, u32 *len)
 	return raw + off;
 }
 
-static notrace void rt_put_int(char *dst, u64 v, unsigned int size)
-{
-	switch (size) {
-	case 1: *(u8 *)dst = v; break;
-	case 2: *(u16 *)dst = v; break;
-	case 4: *(u32 *)dst = v; break;
-	default: *(u64 *)dst = v; break;
-	}
-}
-
 static notrace u64 rt_get_int(const char *src, unsigned int size, bool is_signed)
 {
 	switch (size) {

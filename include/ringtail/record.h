@@ -64,6 +64,30 @@ void rt_record_target_init(struct rt_record_target *t, struct rt_rb_chan *rb,
 bool rt_record_reserve(const struct rt_record_target *t, struct rt_rb_ctx *ctx,
 		       size_t len);
 
+/*
+ * Write integer @v as @size bytes (1, 2, 4 or 8) at @p, in the record's
+ * layout (unaligned where records are packed); returns what follows it.
+ * For hand-written probes that lay out their payload field by field.
+ */
+static __always_inline void *rt_put_int(void *p, u64 v, unsigned int size)
+{
+	switch (size) {
+	case 1:
+		*(u8 *)p = v;
+		break;
+	case 2:
+		put_unaligned((u16)v, (u16 *)p);
+		break;
+	case 4:
+		put_unaligned((u32)v, (u32 *)p);
+		break;
+	default:
+		put_unaligned(v, (u64 *)p);
+		break;
+	}
+	return p + size;
+}
+
 /* The CTF data client of a channel's buffers. */
 int rt_ctf_channel_setup(struct rt_rb_config *cfg, const u8 uuid[16],
 			 u32 stream_id);
