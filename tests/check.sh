@@ -95,7 +95,7 @@ guest_tests=$(cd tests && ls guest/*.sh guest/*.c 2>/dev/null | sort |
 # (tests/lttng-tools/tests.list, marked "ci") start once their build is
 # done, in two boots of about eight minutes each: the first takes the
 # tests listed here (wildcard alone takes five minutes), the second the
-# others.  The lock-free, teardown, fuzz, filter and context tests run again under
+# others.  The lock-free, teardown, fuzz, filter, context and probe ABI tests run again under
 # the debug kernel (KASAN, lockdep, kmemleak: tests/debug.sh) once it is
 # built, shorter: the checkers slow the guest down about three times.  The
 # stress test is not among them: under the checkers its fixed part alone
@@ -135,7 +135,7 @@ boot() {	# name outdir
 		 tests/debug.sh --built -1 -s 2 -t 600 -e RT_FUZZ_CALLS=3000 -o "$2" \
 			 guest/fuzz.sh guest/contexts.sh ;;
 	debug-2) tests/debug.sh --built -1 -s 2 -t 600 -o "$2" guest/ringbuffer.c guest/teardown_abi.c \
-			 guest/filter_abi.c ;;
+			 guest/filter_abi.c guest/probe_abi.c ;;
 	# One vCPU: per-CPU buffers, streams and the trace when there is one CPU.
 	1cpu) tests/harness/guest -s 1 -o "$2" guest/session_abi.c guest/trace_sched.sh ;;
 	parallel) tests/harness/guest -s 2 -o "$2" guest/ringbuffer.c ;;
