@@ -5,6 +5,7 @@
 #   make check           every test (host tests, then the guest suite)
 #   make check-lttng-tools  lttng-tools' own tests, Ringtail vs lttng-modules
 #   make check-debug     every test under the debug kernel (tests/debug.sh)
+#                        (RT_CHECK_BOOTS="suite single": those boots only)
 #   make demo            boot a guest and show Ringtail at work
 #   make fuzz            the filter bytecode fuzzer, FILTER_FUZZ_RUNS inputs
 #                        (10000000), then the ioctl fuzzer in a guest,

@@ -123,6 +123,12 @@ lt_second=$(awk '!/^#/ && $3 == "ci" { print $1 }' tests/lttng-tools/tests.list 
 lt_first=$(printf '%s\n' $lt_first | grep -vxF "$(printf '%s\n' ${lt_skip:-none})")
 boots="suite lttng-tools-1 lttng-tools-2 single debug-1 debug-2 1cpu parallel"
 [ -n "$debug_build" ] || boots=${boots/ debug-1 debug-2/}
+# RT_CHECK_BOOTS="lttng-tools-2 single" runs those boots only: `make
+# check-debug` takes longer than a working session, so it can be run in
+# parts (the host tests and the builds run each time).
+if [ -n "${RT_CHECK_BOOTS:-}" ]; then
+	boots=$(printf '%s\n' $boots | grep -xF "$(printf '%s\n' $RT_CHECK_BOOTS)" | tr '\n' ' ')
+fi
 boot() {	# name outdir
 	case $1 in
 	suite) tests/harness/guest -1 -t 450 -o "$2" $guest_tests ;;
