@@ -7,14 +7,16 @@
  * lttng-sessiond makes a group when it starts; unless the group also
  * hands out its notification file and an error counter, sessiond gives
  * up kernel tracing altogether, and with LTTNG_ABORT_ON_ERROR (lttng-tools'
- * test suite) a group it cannot make at all aborts it.  So the three come
- * together.  Event notifiers are refused with EOPNOTSUPP until Ringtail
- * has them: `lttng add-trigger` on a kernel event then fails cleanly.
+ * test suite) a group it cannot make at all aborts it.  Then it creates
+ * one event notifier per trigger: CREATE, FILTER, ADD_CALLSITE, CAPTUREs,
+ * ENABLE, and DISABLE before it closes the notifier's file.  As with
+ * lttng-modules, closing that file leaves the notifier as it is; it goes
+ * with the group.
  *
- * The notification and counter files hold a reference on the group file,
- * so the group lives until the last of the three is closed.  Every ioctl
- * runs under rt_sessions_lock but the counter's, which reads or clears
- * the counter alone.
+ * The notification, counter and notifier files hold a reference on the
+ * group file, so the group lives until the last of them is closed.  Every
+ * ioctl runs under rt_sessions_lock but the counter's, which reads or
+ * clears the counter alone, and reads of the notification file.
  */
 #include <linux/compat.h>
 #include <linux/file.h>
@@ -25,7 +27,9 @@
 #include <ringtail/abi.h>
 #include <ringtail/counter.h>
 #include <ringtail/file.h>
+#include <ringtail/kinds.h>
 #include <ringtail/notifier.h>
+#include <ringtail/notify.h>
 #include <ringtail/session.h>
 
 static_assert(sizeof(struct rt_abi_event_notifier) == 604);
@@ -33,6 +37,7 @@ static_assert(sizeof(struct rt_abi_counter_conf) == 192);
 static_assert(sizeof(struct rt_abi_counter_read) == 82);
 static_assert(sizeof(struct rt_abi_counter_aggregate) == 78);
 static_assert(sizeof(struct rt_abi_counter_clear) == 68);
+static_assert(sizeof(struct rt_abi_event_notifier_notification) == RT_NQ_HEADER);
 
 static long rt_notifier_compat_ioctl(struct file *file, unsigned int cmd,
 				     unsigned long arg)
@@ -188,13 +193,8 @@ static ssize_t rt_notification_read(struct file *file, char __user *buf,
 {
 	struct rt_notifier_group *group =
 		((struct file *)file->private_data)->private_data;
-	int ret;
 
-	if (file->f_flags & O_NONBLOCK)
-		return -EAGAIN;
-	ret = wait_event_interruptible(group->read_wait,
-				       rt_notifier_group_readable(group));
-	return ret ?: 0;
+	return rt_nq_read(group->queue, buf, count, file->f_flags & O_NONBLOCK);
 }
 
 static __poll_t rt_notification_poll(struct file *file, poll_table *wait)
@@ -202,8 +202,7 @@ static __poll_t rt_notification_poll(struct file *file, poll_table *wait)
 	struct rt_notifier_group *group =
 		((struct file *)file->private_data)->private_data;
 
-	poll_wait(file, &group->read_wait, wait);
-	return rt_notifier_group_readable(group) ? EPOLLIN | EPOLLRDNORM : 0;
+	return rt_nq_poll(group->queue, file, wait);
 }
 
 static int rt_notification_release(struct inode *inode, struct file *file)
@@ -246,6 +245,143 @@ static int rt_notification_fd(struct file *gfile)
 	return fd;
 }
 
+/* Event-notifier files: the notifier's enabler, and the group's file. */
+
+struct rt_notifier_file {
+	struct rt_enabler *enabler;
+	struct file *group_file;
+};
+
+static long rt_notifier_ioctl(struct file *file, unsigned int cmd,
+			      unsigned long arg)
+{
+	struct rt_notifier_file *nf = file->private_data;
+	struct rt_abi_event_callsite site;
+	struct rt_capture *cap = NULL;
+	struct rt_bytecode *bc = NULL;
+	long ret;
+
+	/* Copied and checked before the lock: they may fault, or be large. */
+	if (cmd == RT_ABI_FILTER) {
+		bc = rt_bytecode_from_user((const void __user *)arg);
+		if (IS_ERR(bc))
+			return PTR_ERR(bc);
+	}
+	if (cmd == RT_ABI_CAPTURE) {
+		cap = rt_capture_from_user((const void __user *)arg);
+		if (IS_ERR(cap))
+			return PTR_ERR(cap);
+	}
+	if (cmd == RT_ABI_ADD_CALLSITE &&
+	    copy_from_user(&site, (const void __user *)arg, sizeof(site)))
+		return -EFAULT;
+	mutex_lock(&rt_sessions_lock);
+	switch (cmd) {
+	case RT_ABI_FILTER:
+		ret = rt_enabler_add_filter(nf->enabler, bc);
+		if (!ret)
+			bc = NULL;
+		break;
+	case RT_ABI_CAPTURE:
+		ret = rt_enabler_add_capture(nf->enabler, cap);
+		if (!ret)
+			cap = NULL;
+		break;
+	case RT_ABI_ADD_CALLSITE:
+		ret = rt_uprobe_add_callsite(nf->enabler, site.offset);
+		break;
+	case RT_ABI_ENABLE:
+		ret = rt_abi_enabler_set_enabled(nf->enabler, true);
+		break;
+	case RT_ABI_DISABLE:
+		ret = rt_abi_enabler_set_enabled(nf->enabler, false);
+		break;
+	default:
+		ret = -ENOIOCTLCMD;
+	}
+	mutex_unlock(&rt_sessions_lock);
+	rt_bytecode_put(bc);
+	rt_capture_put(cap);
+	return ret;
+}
+
+static int rt_notifier_release(struct inode *inode, struct file *file)
+{
+	struct rt_notifier_file *nf = file->private_data;
+
+	if (nf->group_file)
+		fput(nf->group_file);
+	kfree(nf);
+	return 0;
+}
+
+static const struct file_operations rt_notifier_fops = {
+	.owner = THIS_MODULE,
+	.release = rt_notifier_release,
+	.unlocked_ioctl = rt_notifier_ioctl,
+#ifdef CONFIG_COMPAT
+	.compat_ioctl = rt_notifier_compat_ioctl,
+#endif
+	.llseek = noop_llseek,
+};
+
+/*
+ * EVENT_NOTIFIER_CREATE.  lttng-modules takes tracepoints, system calls,
+ * kprobes and uprobes here, not kretprobes (lttng-tools has no trigger
+ * on function exits).
+ */
+static int rt_notifier_fd(struct file *gfile, const void __user *uarg)
+{
+	struct rt_notifier_group *group = gfile->private_data;
+	struct rt_abi_event_notifier *attr;
+	struct rt_notifier_file *nf;
+	struct rt_enabler_spec *spec;
+	struct rt_enabler *enabler;
+	struct file *file;
+	int fd, ret;
+
+	attr = memdup_user(uarg, sizeof(*attr));
+	if (IS_ERR(attr))
+		return PTR_ERR(attr);
+	spec = kmalloc(sizeof(*spec), GFP_KERNEL);
+	nf = kzalloc(sizeof(*nf), GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!spec || !nf)
+		goto free;
+	ret = -EINVAL;
+	if (attr->event.instrumentation == RT_ABI_INSTR_KRETPROBE)
+		goto free;
+	ret = rt_abi_enabler_spec(spec, &attr->event);
+	if (ret)
+		goto free;
+	file = rt_anon_file("[lttng_event_notifier]", &rt_notifier_fops, nf,
+			    O_RDWR, &fd);
+	if (IS_ERR(file)) {
+		ret = PTR_ERR(file);
+		rt_enabler_spec_release(spec);
+		goto free;
+	}
+	enabler = rt_notifier_create(group, spec, attr->event.token,
+				     attr->error_counter_index);
+	if (IS_ERR(enabler)) {
+		ret = PTR_ERR(enabler);
+		put_unused_fd(fd);
+		fput(file);		/* frees nf */
+		nf = NULL;
+		goto free;
+	}
+	nf->enabler = enabler;
+	nf->group_file = get_file(gfile);
+	fd_install(fd, file);
+	ret = fd;
+	nf = NULL;
+free:
+	kfree(nf);
+	kfree(spec);
+	kfree(attr);
+	return ret;
+}
+
 /* Group files */
 
 static long rt_group_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -261,8 +397,7 @@ static long rt_group_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 		ret = rt_counter_fd(file, (const void __user *)arg);
 		break;
 	case RT_ABI_EVENT_NOTIFIER_CREATE:
-		/* Event notifiers come with triggers (include/ringtail/notifier.h). */
-		ret = -EOPNOTSUPP;
+		ret = rt_notifier_fd(file, (const void __user *)arg);
 		break;
 	default:
 		ret = -ENOIOCTLCMD;
@@ -293,8 +428,8 @@ int rt_notifier_group_fd(void)
 	struct file *file;
 	int fd;
 
-	if (!group)
-		return -ENOMEM;
+	if (IS_ERR(group))
+		return PTR_ERR(group);
 	file = rt_anon_file("[lttng_event_notifier_group]", &rt_group_fops, group,
 			    O_RDWR, &fd);
 	if (IS_ERR(file)) {

@@ -57,7 +57,7 @@ static long rt_compat_ioctl(struct file *file, unsigned int cmd, unsigned long a
  * with events of its own) says -EEXIST if it is already so, as
  * lttng-modules' events do; name and glob enablers do not.
  */
-static int rt_event_set_enabled(struct rt_enabler *enabler, bool enabled)
+int rt_abi_enabler_set_enabled(struct rt_enabler *enabler, bool enabled)
 {
 	if (enabler->spec.descs && enabler->enabled == enabled)
 		return -EEXIST;
@@ -91,10 +91,10 @@ static long rt_event_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 		ret = rt_uprobe_add_callsite(ef->enabler, site.offset);
 		break;
 	case RT_ABI_ENABLE:
-		ret = rt_event_set_enabled(ef->enabler, true);
+		ret = rt_abi_enabler_set_enabled(ef->enabler, true);
 		break;
 	case RT_ABI_DISABLE:
-		ret = rt_event_set_enabled(ef->enabler, false);
+		ret = rt_abi_enabler_set_enabled(ef->enabler, false);
 		break;
 	case RT_ABI_CONTEXT:
 		ret = -ENOSYS;	/* contexts are per channel, as in lttng-modules */
@@ -166,8 +166,8 @@ static int rt_kprobe_enabler_spec(struct rt_enabler_spec *spec,
 }
 
 /* The model's enabler for the ABI's event attributes. */
-static int rt_enabler_spec(struct rt_enabler_spec *spec,
-			   const struct rt_abi_event *attr)
+int rt_abi_enabler_spec(struct rt_enabler_spec *spec,
+			const struct rt_abi_event *attr)
 {
 	struct rt_probe_attr a = { };
 
@@ -222,7 +222,7 @@ static int rt_channel_event(struct file *file, struct rt_channel *chan,
 	ret = -ENOMEM;
 	if (!spec || !ef)
 		goto free;
-	ret = rt_enabler_spec(spec, attr);
+	ret = rt_abi_enabler_spec(spec, attr);
 	if (ret)
 		goto free;
 	efile = rt_anon_file("[lttng_event]", &rt_event_fops, ef, O_RDWR, &fd);

@@ -15,12 +15,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <ringtail/filter.h>
-#include "env-kernel.h"
-
-struct rt_bytecode {
-	refcount_t ref;
-	struct rt_bc_prog prog;		/* ends with its data */
-};
+#include "internal.h"
 
 /* The ioctl's argument: a header, then len bytes. */
 struct rt_bytecode_abi {
@@ -112,16 +107,25 @@ int rt_bc_resolve(const void *what, const struct rt_bc_ref *ref,
 	}
 }
 
-struct rt_filter_link {
-	struct rt_bytecode *bc;
-	struct rt_bc_target *targets;	/* NULL: linked to nothing */
-};
+/* Link program @bc to @desc as set->link[set->nr++]. */
+int rt_filter_link_add(struct rt_filter_set *set,
+		       const struct rt_event_desc *desc, struct rt_bytecode *bc)
+{
+	const struct rt_bc_prog *p = &bc->prog;
+	struct rt_filter_link *l = &set->link[set->nr++];
 
-struct rt_filter_set {
-	struct rcu_head rcu;
-	unsigned int nr;
-	struct rt_filter_link link[];
-};
+	refcount_inc(&bc->ref);
+	l->bc = bc;
+	/* Room for at least one, so NULL means "links to nothing". */
+	l->targets = kcalloc(p->nr_refs ?: 1, sizeof(*l->targets), GFP_KERNEL);
+	if (!l->targets)
+		return -ENOMEM;
+	if (rt_bc_link(p, desc, l->targets)) {
+		kfree(l->targets);
+		l->targets = NULL;
+	}
+	return 0;
+}
 
 struct rt_filter_set *rt_filter_set_new(const struct rt_event_desc *desc,
 					struct rt_bytecode *const *bcs,
@@ -133,24 +137,11 @@ struct rt_filter_set *rt_filter_set_new(const struct rt_event_desc *desc,
 	set = kzalloc(struct_size(set, link, nr), GFP_KERNEL);
 	if (!set)
 		return ERR_PTR(-ENOMEM);
-	for (i = 0; i < nr; i++) {
-		const struct rt_bc_prog *p = &bcs[i]->prog;
-		struct rt_filter_link *l = &set->link[set->nr++];
-
-		refcount_inc(&bcs[i]->ref);
-		l->bc = bcs[i];
-		/* Room for at least one, so NULL means "links to nothing". */
-		l->targets = kcalloc(p->nr_refs ?: 1, sizeof(*l->targets),
-				     GFP_KERNEL);
-		if (!l->targets) {
+	for (i = 0; i < nr; i++)
+		if (rt_filter_link_add(set, desc, bcs[i])) {
 			rt_filter_set_free_now(set);
 			return ERR_PTR(-ENOMEM);
 		}
-		if (rt_bc_link(p, desc, l->targets)) {
-			kfree(l->targets);
-			l->targets = NULL;
-		}
-	}
 	return set;
 }
 
@@ -159,7 +150,7 @@ bool rt_filter_set_same(const struct rt_filter_set *set,
 {
 	unsigned int i;
 
-	if (!set || set->nr != nr)
+	if (!set || set->clauses || set->nr != nr)
 		return false;
 	for (i = 0; i < nr; i++)
 		if (set->link[i].bc != bcs[i])
@@ -177,6 +168,7 @@ void rt_filter_set_free_now(struct rt_filter_set *set)
 		kfree(set->link[i].targets);
 		rt_bytecode_put(set->link[i].bc);
 	}
+	rt_notify_clauses_free(set);
 	kfree(set);
 }
 
@@ -196,6 +188,11 @@ notrace bool rt_filter_pass(const struct rt_filter_set *set, const void *in)
 {
 	unsigned int i;
 
+	/* An event notifier's: it notifies, and nothing is recorded. */
+	if (unlikely(set->clauses)) {
+		rt_notify_run(set, in);
+		return false;
+	}
 	for (i = 0; i < set->nr; i++) {
 		const struct rt_filter_link *l = &set->link[i];
 

@@ -192,7 +192,7 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 		entry = rt_scratch_get(offsetof(struct rt_raw_##call, __data) + \
 				       __data_size);			\
 		if (!entry) {	/* counted as discarded */		\
-			rt_rb_lost(__event->rec.rb);			\
+			rt_event_lost(__event, 1);			\
 			return;						\
 		}							\
 	}								\
@@ -223,7 +223,7 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 		return;							\
 	entry = rt_scratch_get(sizeof(*entry));				\
 	if (!entry) {							\
-		rt_rb_lost(__event->rec.rb);				\
+		rt_event_lost(__event, 1);				\
 		return;							\
 	}								\
 	RT_EACH(RT_BARE_ASSIGN, , args)					\

@@ -173,7 +173,7 @@ static notrace void rt_kprobe_record_typed(struct rt_event *event,
 	d = event->desc;
 	buf = rt_scratch_get(RT_SCRATCH_SIZE);
 	if (!buf) {
-		rt_rb_lost(event->rec.rb);
+		rt_event_lost(event, 1);
 		return;
 	}
 	for (i = 0; i < d->nr_fields; i++)
@@ -408,7 +408,7 @@ static void rt_kprobe_count_missed(struct rt_kprobe *k)
 
 	for (i = 0; n && i < k->nr; i++)
 		if (k->events[i])
-			rt_rb_lost_n(k->events[i]->rec.rb, n);
+			rt_event_lost(k->events[i], n);
 	k->missed += n;
 }
 

@@ -152,7 +152,7 @@ static notrace void rt_sc_entry_filtered(struct rt_event *event,
 
 	buf = rt_scratch_get(RT_SCRATCH_SIZE);
 	if (!buf) {
-		rt_rb_lost(event->rec.rb);
+		rt_event_lost(event, 1);
 		return;
 	}
 	p = buf;
@@ -190,7 +190,7 @@ static __always_inline void rt_sc_entry(struct rt_event *event,
 		/* Strings first, into scratch memory: their size is the record's. */
 		strs = rt_scratch_get(RT_SCRATCH_SIZE);
 		if (!strs) {
-			rt_rb_lost(event->rec.rb);
+			rt_event_lost(event, 1);
 			return;
 		}
 		for (i = 0; i < call->nr_args; i++) {

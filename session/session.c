@@ -95,6 +95,35 @@ free:
 	return ERR_PTR(ret);
 }
 
+/*
+ * An event-notifier group's session: always active, no metadata, and one
+ * channel without a ring buffer, whose events notify (their filter sets
+ * write the notifications: rt_event_notify_set()).
+ */
+struct rt_session *rt_session_create_notifier(void)
+{
+	struct rt_session *session = kzalloc(sizeof(*session), GFP_KERNEL);
+	struct rt_channel *chan = kzalloc(sizeof(*chan), GFP_KERNEL);
+
+	if (!session || !chan) {
+		kfree(session);
+		kfree(chan);
+		return ERR_PTR(-ENOMEM);
+	}
+	INIT_LIST_HEAD(&session->chans);
+	INIT_LIST_HEAD(&session->enablers);
+	session->notify = true;
+	session->active = true;
+	chan->session = session;
+	chan->enabled = true;
+	INIT_LIST_HEAD(&chan->events);
+	list_add_tail(&chan->node, &session->chans);
+	mutex_lock(&rt_sessions_lock);
+	list_add_tail(&session->node, &rt_sessions);
+	mutex_unlock(&rt_sessions_lock);
+	return session;
+}
+
 static bool rt_enabler_matches(const struct rt_enabler *enabler,
 			       const struct rt_event_desc *desc)
 {
@@ -140,6 +169,39 @@ static struct rt_filter_set *rt_event_filter_set(struct rt_event *event,
 	return set;
 }
 
+/*
+ * An event notifier's event: one clause for each of the @nr enabled
+ * notifiers that select it, filtered or not.  Its current set if built
+ * from the same.
+ */
+static struct rt_filter_set *rt_event_notify_set(struct rt_event *event,
+						 unsigned int nr)
+{
+	struct rt_session *session = event->chan->session;
+	struct rt_filter_set *set;
+	struct rt_enabler *enabler;
+	struct rt_notify_src *srcs;
+	unsigned int n = 0;
+
+	srcs = kmalloc_array(nr, sizeof(*srcs), GFP_KERNEL);
+	if (!srcs)
+		return ERR_PTR(-ENOMEM);
+	list_for_each_entry(enabler, &session->enablers, node)
+		if (enabler->chan == event->chan && enabler->enabled &&
+		    rt_enabler_matches(enabler, event->desc))
+			srcs[n++] = (struct rt_notify_src){
+				.notify = enabler->notify,
+				.filters = enabler->filters,
+				.nr_filters = enabler->nr_filters,
+			};
+	if (rt_notify_set_same(event->filters, srcs, n))
+		set = event->filters;
+	else
+		set = rt_notify_set_new(event->desc, srcs, n);
+	kfree(srcs);
+	return set;
+}
+
 /* Recompute what the probe of @event reads; tell its kind if it changed. */
 static int rt_event_update(struct rt_event *event)
 {
@@ -148,7 +210,7 @@ static int rt_event_update(struct rt_event *event)
 	struct rt_filter_set *set = NULL, *old = event->filters;
 	struct rt_enabler *enabler;
 	bool on = false, unfiltered = false;
-	unsigned int nr = 0;
+	unsigned int nr = 0, nr_on = 0;
 	int ret;
 
 	if (session->active && chan->enabled)
@@ -158,11 +220,24 @@ static int rt_event_update(struct rt_event *event)
 				on = true;
 				unfiltered |= !enabler->nr_filters;
 				nr += enabler->nr_filters;
+				nr_on++;
 			}
-	if (on && !unfiltered) {
+	if (on && session->notify) {
+		/* Notifier events always run their set: it notifies. */
+		set = rt_event_notify_set(event, nr_on);
+		if (IS_ERR(set))
+			return PTR_ERR(set);
+	} else if (on && !unfiltered) {
 		set = rt_event_filter_set(event, nr);
 		if (IS_ERR(set))
 			return PTR_ERR(set);
+	} else if (session->notify) {
+		/*
+		 * Kept while it is off: its probe, which has no ring buffer
+		 * to write to, must find a set whenever it sees the event
+		 * recording, and may still see that after the store below.
+		 */
+		set = old;
 	}
 	if (set != old) {
 		/*
@@ -503,7 +578,7 @@ int rt_session_stop(struct rt_session *session)
 	rt_session_synchronize(session, false);
 	/* Every stream ends with a packet closed at stop time. */
 	list_for_each_entry(chan, &session->chans, node)
-		if (!chan->metadata)
+		if (chan->rb && !chan->metadata)
 			rt_rb_for_each_buf(chan->rb, buf, i)
 				rt_rb_flush(buf, false);
 	return 0;
@@ -597,7 +672,8 @@ free:
 
 static void rt_channel_free(struct rt_channel *chan)
 {
-	rt_rb_chan_destroy(chan->rb);
+	if (chan->rb)
+		rt_rb_chan_destroy(chan->rb);
 	rt_ctx_set_free(chan->ctx);
 	if (chan->owner_release)
 		chan->owner_release(chan->owner_data);
@@ -643,6 +719,9 @@ static bool rt_channel_has_name(const struct rt_channel *chan, const char *name)
 	const struct rt_enabler *enabler;
 	const struct rt_event *event;
 
+	/* Notifiers are told apart by their token, not their name. */
+	if (chan->session->notify)
+		return false;
 	list_for_each_entry(event, &chan->events, node)
 		if (!strcmp(event->desc->name, name))
 			return true;
@@ -701,6 +780,12 @@ static void rt_enabler_free(struct rt_enabler *enabler)
 
 	for (i = 0; i < enabler->nr_filters; i++)
 		rt_bytecode_put(enabler->filters[i]);
+	if (enabler->notify) {
+		for (i = 0; i < enabler->notify->nr_captures; i++)
+			rt_capture_put(enabler->notify->captures[i]);
+		kfree(enabler->notify->captures);
+		kfree(enabler->notify);
+	}
 	rt_enabler_spec_release(&enabler->spec);
 	kfree(enabler);
 }
@@ -715,6 +800,30 @@ int rt_enabler_add_filter(struct rt_enabler *enabler, struct rt_bytecode *bc)
 	ret = rt_session_sync(enabler->chan->session, enabler);
 	if (ret) {
 		enabler->nr_filters--;
+		rt_session_update(enabler->chan->session, enabler);
+	}
+	return ret;
+}
+
+int rt_enabler_add_capture(struct rt_enabler *enabler, struct rt_capture *cap)
+{
+	struct rt_notify *n = enabler->notify;
+	struct rt_capture **caps;
+	int ret;
+
+	if (!n)
+		return -EINVAL;
+	if (n->nr_captures == RT_NOTIFY_CAPTURES)
+		return -E2BIG;
+	caps = krealloc_array(n->captures, n->nr_captures + 1, sizeof(*caps),
+			      GFP_KERNEL);
+	if (!caps)
+		return -ENOMEM;
+	n->captures = caps;
+	caps[n->nr_captures++] = cap;
+	ret = rt_session_sync(enabler->chan->session, enabler);
+	if (ret) {
+		n->nr_captures--;
 		rt_session_update(enabler->chan->session, enabler);
 	}
 	return ret;
@@ -770,8 +879,10 @@ void rt_session_destroy(struct rt_session *session)
 	mutex_unlock(&rt_sessions_lock);
 	/* No probe runs any more (synchronized above). */
 	kvfree(session->track);
-	rt_metadata_cache_put(session->cache);
-	rt_clock_put(session->clock);
+	if (!session->notify) {
+		rt_metadata_cache_put(session->cache);
+		rt_clock_put(session->clock);
+	}
 	kfree(session);
 }
 

@@ -65,6 +65,65 @@ void rt_filter_record(const struct rt_filter_set *set,
 		      const struct rt_record_target *t,
 		      const void *payload, size_t len);
 
+/*
+ * Event notifiers (filter/capture.c).  A notifier's event has a set of
+ * its own kind: one clause per notifier that selects the event, each
+ * with its filters, and rt_filter_pass() runs them all, writes a
+ * notification for each that lets the event through, and lets nothing
+ * into a ring buffer.
+ *
+ * A capture is a program of lttng-tools' capture bytecode: one payload
+ * field, context or element, whose value goes into the notification,
+ * msgpack-encoded as lttng-modules encodes it (nil when the event has
+ * no such value).
+ */
+struct rt_capture;
+struct rt_nq;
+struct rt_counter;
+
+/*
+ * Copy and check the CAPTURE ioctl's argument: ERR_PTR(-EFAULT, -EINVAL
+ * for anything but one reference, -ENOMEM).
+ */
+struct rt_capture *rt_capture_from_user(const void __user *arg);
+void rt_capture_put(struct rt_capture *cap);
+
+/* What one notifier is; its owner changes it under the model's lock. */
+struct rt_notify {
+	u64 token;
+	u64 error_index;
+	struct rt_nq *queue;
+	/* Its group's error counter: set once, loaded with an acquire. */
+	struct rt_counter *const *counter;
+	unsigned int nr_captures;
+	struct rt_capture **captures;
+};
+
+/* A notifier selecting an event, with its enabler's filters. */
+struct rt_notify_src {
+	const struct rt_notify *notify;
+	struct rt_bytecode *const *filters;
+	unsigned int nr_filters;
+};
+
+/*
+ * A set for @desc from @nr notifiers; ERR_PTR(-ENOMEM).
+ * rt_notify_set_same(): whether @set was built from exactly these, in
+ * this state.
+ */
+struct rt_filter_set *rt_notify_set_new(const struct rt_event_desc *desc,
+					const struct rt_notify_src *srcs,
+					unsigned int nr);
+bool rt_notify_set_same(const struct rt_filter_set *set,
+			const struct rt_notify_src *srcs, unsigned int nr);
+
+/*
+ * @n events of a notifier set's event were lost before its filters could
+ * run (no scratch record, a probe hit the kernel skipped): each of its
+ * notifiers counts them as errors.
+ */
+void rt_filter_lost(const struct rt_filter_set *set, unsigned long n);
+
 /* Module exit waits for the sets still to be freed. */
 int rt_filter_init(void);
 void rt_filter_exit(void);

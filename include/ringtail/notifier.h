@@ -2,10 +2,11 @@
 /*
  * Event-notifier groups (session/notifier.c): what `lttng add-trigger`
  * on kernel events stands on.  lttng-sessiond makes one group when it
- * starts, reads the group's notifications from one notification file,
- * and counts the notifications the group could not deliver in its error
- * counter, one element per trigger (doc/lttng-abi.md, sections 1.2 and
- * 2.2, category i).
+ * starts, creates one notifier in it per trigger, reads the group's
+ * notifications from one notification file, and counts the
+ * notifications the group could not deliver in its error counter, one
+ * element per trigger (doc/lttng-abi.md, sections 1.2 and 2.2, category
+ * i).
  *
  * A group's state changes under rt_sessions_lock.  Its error counter is
  * set once and published with a release, so whoever loads it with an
@@ -15,16 +16,21 @@
 #define _RINGTAIL_NOTIFIER_H
 
 #include <linux/types.h>
-#include <linux/wait.h>
 
 struct rt_counter;
+struct rt_enabler;
+struct rt_enabler_spec;
+struct rt_nq;
+struct rt_session;
 
 struct rt_notifier_group {
+	struct rt_session *session;	/* its notifiers' model */
+	struct rt_nq *queue;		/* the notifications */
 	struct rt_counter *error_counter;	/* NULL until set */
-	bool reader;				/* the notification file is open */
-	wait_queue_head_t read_wait;
+	bool reader;			/* the notification file is open */
 };
 
+/* ERR_PTR(-ENOMEM) */
 struct rt_notifier_group *rt_notifier_group_create(void);
 void rt_notifier_group_destroy(struct rt_notifier_group *group);
 
@@ -41,7 +47,14 @@ int rt_notifier_group_set_error_counter(struct rt_notifier_group *group,
 int rt_notifier_group_open_reader(struct rt_notifier_group *group);
 void rt_notifier_group_close_reader(struct rt_notifier_group *group);
 
-/* Whether a notification waits to be read: never before notifiers exist. */
-bool rt_notifier_group_readable(struct rt_notifier_group *group);
+/*
+ * A notifier of the events @spec selects, disabled, writing @token and
+ * counting its losses in element @error_index of the error counter:
+ * -EINVAL if that is past the counter's end, else rt_enabler_create()'s
+ * errors.  The spec's kind state is the enabler's, even on failure.
+ */
+struct rt_enabler *rt_notifier_create(struct rt_notifier_group *group,
+				      const struct rt_enabler_spec *spec,
+				      u64 token, u64 error_index);
 
 #endif /* _RINGTAIL_NOTIFIER_H */

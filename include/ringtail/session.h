@@ -35,6 +35,11 @@ struct rt_session {
 	const struct rt_trace_clock *clock;
 	bool active;
 	bool been_active;
+	/*
+	 * An event-notifier group's (rt_session_create_notifier()): its
+	 * events write notifications, not records.
+	 */
+	bool notify;
 	bool metadata_written;		/* preamble and stream blocks */
 	struct rt_track *track;		/* its trackers; NULL: all let all through */
 	unsigned int next_chan_id;
@@ -96,7 +101,12 @@ struct rt_enabler {
 	/* Its events record what any of these lets through; none: all. */
 	unsigned int nr_filters;
 	struct rt_bytecode *filters[RT_ENABLER_FILTERS];
+	/* An event notifier's: what it writes; owned by the enabler. */
+	struct rt_notify *notify;
 };
+
+/* Captures one notifier holds: lttng-modules sets no limit, 512 bytes do. */
+#define RT_NOTIFY_CAPTURES	128
 
 struct rt_event {
 	struct list_head node;		/* in chan->events */
@@ -156,6 +166,22 @@ rt_event_filters(const struct rt_event *event)
 }
 
 /*
+ * @n events of @event were lost before anything was written (no scratch
+ * record, or probe hits the kernel skipped): counted in its channel's
+ * ring buffer, or, for an event notifier's event, which has none, as an
+ * error of each of its notifiers.
+ */
+static inline void rt_event_lost(const struct rt_event *event, unsigned long n)
+{
+	if (likely(event->rec.rb && n == 1))
+		rt_rb_lost(event->rec.rb);
+	else if (event->rec.rb)
+		rt_rb_lost_n(event->rec.rb, n);
+	else
+		rt_filter_lost(rt_event_filters(event), n);
+}
+
+/*
  * Hand-written probes (system calls, sched_process_fork, the state dump,
  * lttng_logger, lttng-test) write their @len payload bytes where
  * rt_event_begin() says: straight into the ring buffer when the event has
@@ -183,7 +209,7 @@ static __always_inline void *rt_event_begin(const struct rt_event *event,
 	w->len = len;
 	scratch = rt_scratch_get(len);
 	if (!scratch)
-		rt_rb_lost(event->rec.rb);
+		rt_event_lost(event, 1);
 	w->ctx.payload = scratch;
 	return scratch;
 }
@@ -207,6 +233,7 @@ void rt_kind_register(struct rt_kind *kind);
 void rt_kind_unregister(struct rt_kind *kind);
 
 struct rt_session *rt_session_create(void);
+struct rt_session *rt_session_create_notifier(void);
 void rt_session_destroy(struct rt_session *session);
 int rt_session_start(struct rt_session *session);
 int rt_session_stop(struct rt_session *session);
@@ -234,6 +261,12 @@ int rt_enabler_set_enabled(struct rt_enabler *enabler, bool enabled);
  * -ENOSPC past RT_ENABLER_FILTERS, or the error of updating the events.
  */
 int rt_enabler_add_filter(struct rt_enabler *enabler, struct rt_bytecode *bc);
+/*
+ * Attach a capture to a notifier's enabler (the reference is the
+ * enabler's on success): -EINVAL for an enabler that is no notifier's,
+ * -E2BIG past RT_NOTIFY_CAPTURES.
+ */
+int rt_enabler_add_capture(struct rt_enabler *enabler, struct rt_capture *cap);
 int rt_sessions_init(void);
 void rt_sessions_exit(void);
 

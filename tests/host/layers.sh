@@ -10,7 +10,7 @@ bad=0
 # Layer of a folder or header, bottom first; one line each.
 layers='
 0 clock/ include/ringtail/clock.h include/uapi/ringtail/version.h
-1 ringbuffer/ include/ringtail/ringbuffer.h counter/ include/ringtail/counter.h
+1 ringbuffer/ include/ringtail/ringbuffer.h counter/ include/ringtail/counter.h notify/ include/ringtail/notify.h
 2 record/ include/ringtail/events.h include/ringtail/record.h include/ringtail/context.h
 3 metadata/ include/ringtail/metadata.h filter/ include/ringtail/filter.h
 4 session/ include/ringtail/session.h include/ringtail/track.h include/ringtail/notifier.h

@@ -221,6 +221,23 @@ struct rt_abi_event_notifier {
 	char padding[32];
 } __attribute__((packed));
 
+/*
+ * On an event-notifier file: one more capture (the same header as
+ * FILTER's; _IO, takes a pointer).  ENABLE, DISABLE, FILTER and
+ * ADD_CALLSITE apply too.
+ */
+#define RT_ABI_CAPTURE			_IO(RT_ABI_IOC_TYPE, 0xB8)
+
+/*
+ * What read() on the notification file gives, one after the other: this
+ * header, then capture_buf_size bytes of msgpack capture.
+ */
+struct rt_abi_event_notifier_notification {
+	__u64 token;
+	__u16 capture_buf_size;
+	char padding[32];
+} __attribute__((packed));
+
 #define RT_ABI_COUNTER_DIMENSION_MAX	4
 #define RT_ABI_COUNTER_ARITHMETIC_MODULAR 0
 #define RT_ABI_COUNTER_BITNESS_32	0

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Notification queues (include/ringtail/notify.h).
+ *
+ * A queue is a byte ring with two free-running positions, head (where
+ * the next record goes) and tail (the oldest record), both changed under
+ * the lock only.  Each record is stored as a 16-bit length, then its
+ * bytes, and never wraps: a writer that finds too little room before the
+ * ring's end leaves a zero length there (or nothing, if even that does
+ * not fit) and starts again at the beginning; the reader skips to the
+ * beginning likewise.
+ *
+ * Waking the reader takes the wait queue's lock, which an NMI must not
+ * take, so writers hand it to an irq_work, and only when the queue was
+ * empty: the reader sleeps only on an empty queue, and the lock orders
+ * the reader's check against the writer's.  The waker's memory barriers
+ * (try_to_wake_up()) then make the new head visible to the woken reader.
+ */
+#include <linux/irq_work.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <linux/wait.h>
+#include <asm/unaligned.h>
+#include <ringtail/notify.h>
+
+#define RT_NQ_LEN	sizeof(u16)
+
+struct rt_nq {
+	raw_spinlock_t lock;
+	int owner;			/* the CPU holding lock, or -1 */
+	unsigned long head, tail;	/* under lock */
+	unsigned long mask;		/* size - 1 */
+	char *mem;
+	struct irq_work wake_work;
+	wait_queue_head_t read_wait;
+
+	/* The reader's: the record being read, and how far. */
+	struct mutex read_lock;
+	size_t cur_len, cur_off;
+	char cur[RT_NQ_RECORD_MAX];
+};
+
+static void rt_nq_wake(struct irq_work *work)
+{
+	struct rt_nq *q = container_of(work, struct rt_nq, wake_work);
+
+	wake_up_interruptible(&q->read_wait);
+}
+
+struct rt_nq *rt_nq_create(size_t size)
+{
+	struct rt_nq *q;
+
+	if (size < PAGE_SIZE || !is_power_of_2(size))
+		return ERR_PTR(-EINVAL);
+	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return ERR_PTR(-ENOMEM);
+	q->mem = vmalloc(size);
+	if (!q->mem) {
+		kfree(q);
+		return ERR_PTR(-ENOMEM);
+	}
+	raw_spin_lock_init(&q->lock);
+	q->owner = -1;
+	q->mask = size - 1;
+	init_irq_work(&q->wake_work, rt_nq_wake);
+	init_waitqueue_head(&q->read_wait);
+	mutex_init(&q->read_lock);
+	return q;
+}
+
+void rt_nq_destroy(struct rt_nq *q)
+{
+	if (!q)
+		return;
+	irq_work_sync(&q->wake_work);
+	vfree(q->mem);
+	kfree(q);
+}
+
+notrace void *rt_nq_reserve(struct rt_nq *q, size_t max, unsigned long *flags)
+{
+	unsigned long off, pad, used;
+
+	if (WARN_ON_ONCE(max > RT_NQ_RECORD_MAX))
+		return NULL;
+	raw_local_irq_save(*flags);
+	if (!raw_spin_trylock(&q->lock)) {
+		/*
+		 * Held by this CPU (we interrupted its writer: an NMI, or a
+		 * kprobe under the lock) it would never be released; in an
+		 * NMI even another CPU's holder could be waiting for us.
+		 */
+		if (in_nmi() || READ_ONCE(q->owner) == raw_smp_processor_id())
+			goto fail;
+		raw_spin_lock(&q->lock);
+	}
+	off = q->head & q->mask;
+	pad = off + RT_NQ_LEN + max > q->mask + 1 ? q->mask + 1 - off : 0;
+	used = q->head - q->tail;
+	if (used + pad + RT_NQ_LEN + max > q->mask + 1) {
+		raw_spin_unlock(&q->lock);
+		goto fail;
+	}
+	if (pad) {
+		/* A zero length, where it fits: the reader goes to the start. */
+		if (pad >= RT_NQ_LEN)
+			put_unaligned((u16)0, (u16 *)(q->mem + off));
+		q->head += pad;
+		off = 0;
+	}
+	WRITE_ONCE(q->owner, raw_smp_processor_id());
+	return q->mem + off + RT_NQ_LEN;
+fail:
+	raw_local_irq_restore(*flags);
+	return NULL;
+}
+
+notrace void rt_nq_commit(struct rt_nq *q, size_t len, unsigned long flags)
+{
+	bool was_empty = q->head == q->tail;
+
+	put_unaligned((u16)len, (u16 *)(q->mem + (q->head & q->mask)));
+	q->head += RT_NQ_LEN + len;
+	WRITE_ONCE(q->owner, -1);
+	raw_spin_unlock(&q->lock);
+	raw_local_irq_restore(flags);
+	if (was_empty)
+		irq_work_queue(&q->wake_work);
+}
+
+/* The oldest record into q->cur, if there is one. */
+static bool rt_nq_pop(struct rt_nq *q)
+{
+	unsigned long flags, off;
+	size_t len = 0;
+
+	raw_spin_lock_irqsave(&q->lock, flags);
+	while (q->head != q->tail) {
+		off = q->tail & q->mask;
+		if (q->mask + 1 - off >= RT_NQ_LEN)
+			len = get_unaligned((u16 *)(q->mem + off));
+		if (!len) {		/* the rest up to the end is padding */
+			q->tail += q->mask + 1 - off;
+			continue;
+		}
+		memcpy(q->cur, q->mem + off + RT_NQ_LEN, len);
+		q->tail += RT_NQ_LEN + len;
+		break;
+	}
+	raw_spin_unlock_irqrestore(&q->lock, flags);
+	q->cur_len = len;
+	q->cur_off = 0;
+	return len;
+}
+
+static bool rt_nq_empty(struct rt_nq *q)
+{
+	return READ_ONCE(q->head) == READ_ONCE(q->tail);
+}
+
+ssize_t rt_nq_read(struct rt_nq *q, char __user *buf, size_t count,
+		   bool nonblock)
+{
+	size_t done = 0, n;
+	ssize_t ret = 0;
+
+	if (mutex_lock_interruptible(&q->read_lock))
+		return -ERESTARTSYS;
+	while (done < count) {
+		if (q->cur_off < q->cur_len) {
+			n = min(count - done, q->cur_len - q->cur_off);
+			if (copy_to_user(buf + done, q->cur + q->cur_off, n)) {
+				/* The record stays for the next read. */
+				ret = -EFAULT;
+				break;
+			}
+			q->cur_off += n;
+			done += n;
+			continue;
+		}
+		if (rt_nq_pop(q))
+			continue;
+		if (done)
+			break;
+		if (nonblock) {
+			ret = -EAGAIN;
+			break;
+		}
+		mutex_unlock(&q->read_lock);
+		ret = wait_event_interruptible(q->read_wait, !rt_nq_empty(q));
+		if (ret)
+			return ret;
+		if (mutex_lock_interruptible(&q->read_lock))
+			return -ERESTARTSYS;
+	}
+	mutex_unlock(&q->read_lock);
+	return done ?: ret;
+}
+
+__poll_t rt_nq_poll(struct rt_nq *q, struct file *file, poll_table *wait)
+{
+	poll_wait(file, &q->read_wait, wait);
+	if (READ_ONCE(q->cur_off) < READ_ONCE(q->cur_len) || !rt_nq_empty(q))
+		return EPOLLIN | EPOLLRDNORM;
+	return 0;
+}
