@@ -101,6 +101,9 @@ struct rt_capture *rt_capture_from_user(const void __user *arg)
 	if (name >= hdr.len ||
 	    strnlen(data + name, hdr.len - name) >= min_t(u32, hdr.len - name, RT_NAME_LEN))
 		goto out;
+	/* lttng-tools names contexts as written: "$ctx.procname". */
+	if (cap->root == RT_BC_ROOT_CONTEXT && !strncmp(data + name, "$ctx.", 5))
+		name += 5;
 	strscpy(cap->name, data + name, sizeof(cap->name));
 	/* At most one index. */
 	if (at < end && data[at] == RT_BC_GET_INDEX_U16) {
@@ -124,6 +127,7 @@ struct rt_capture *rt_capture_from_user(const void __user *arg)
 	kfree(data);
 	return cap;
 out:
+
 	kfree(cap);
 	kfree(data);
 	return ERR_PTR(ret);

@@ -284,6 +284,36 @@ int main(void)
 	CHECK(!next(&n), "exactly 3 notifications");
 	CHECK(aggregate(5) == 0, "no error counted");
 
+	/* lttng-tools' capture test's 19 captures on one notifier. */
+	d = create("lttng_test_filter_event", RT_ABI_INSTR_TRACEPOINT, 12, 10);
+	{
+		static const char *const names[] = {
+			"DOESNOTEXIST", "intfield", "longfield", "signedfield",
+			"arrfield1", "arrfield2", "arrfield3", "seqfield1",
+			"seqfield2", "seqfield3", "seqfield4", "arrfield1",
+			"stringfield", "stringfield2", "floatfield",
+			"doublefield", "enum0", "enumnegative",
+		};
+
+		ok = d >= 0;
+		for (i = 0; ok && i < 18; i++)
+			ok = !capture(d, PAYLOAD, names[i], i == 11 ? 1 : -1);
+		ok = ok && !capture(d, CONTEXT, "$ctx.procname", -1);
+	}
+	CHECK(ok && ioctl(d, RT_ABI_ENABLE) == 0, "a notifier with 19 captures");
+	ioctl(a, RT_ABI_DISABLE);
+	lttng_test(2);
+	ioctl(d, RT_ABI_DISABLE);
+	ioctl(a, RT_ABI_ENABLE);
+	snprintf(want, sizeof(want), "[nil,1,1,-1,[1,2,3],\"test\",[1,2,3],[116,101,115,116],"
+		 "\"test\",[1,2,3],[1,2,3],2,\"test\",\"\\*\",nil,nil,"
+		 "{\"type\":\"enum\",\"value\":0},{\"type\":\"enum\",\"value\":-1},"
+		 "\"rt-notifiers\"]");
+	ret = next(&n) && next(&n);
+	CHECK(ret && n.token == 12 && !strcmp(n.text, want), "... its second notification: %s",
+	      ret ? n.text : "-");
+	close(d);
+
 	/* A system call notifier: getppid's entries, this thread's by vtid. */
 	sc = create("getppid", RT_ABI_INSTR_SYSCALL, 7, 6);
 	CHECK(sc >= 0, "a notifier on getppid (entry and exit)");
