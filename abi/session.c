@@ -324,6 +324,21 @@ free:
 	return ret;
 }
 
+/*
+ * lttng-tools' trigger tests place kprobes on these two functions of
+ * module lttng_tracer, by lttng-modules' names (and on one's address as
+ * an offset from the other): keep the names, out of line.
+ */
+static noinline int lttng_channel_enable(struct rt_channel *chan)
+{
+	return rt_channel_set_enabled(chan, true);
+}
+
+static noinline int lttng_channel_disable(struct rt_channel *chan)
+{
+	return rt_channel_set_enabled(chan, false);
+}
+
 static long rt_channel_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct rt_channel_file *cf = file->private_data;
@@ -345,8 +360,10 @@ static long rt_channel_ioctl(struct file *file, unsigned int cmd, unsigned long 
 		ret = rt_channel_context(chan, (void __user *)arg);
 		break;
 	case RT_ABI_ENABLE:
+		ret = lttng_channel_enable(chan);
+		break;
 	case RT_ABI_DISABLE:
-		ret = rt_channel_set_enabled(chan, cmd == RT_ABI_ENABLE);
+		ret = lttng_channel_disable(chan);
 		break;
 	default:
 		ret = -ENOIOCTLCMD;

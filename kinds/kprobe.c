@@ -293,7 +293,11 @@ NOKPROBE_SYMBOL(rt_kretprobe_exit);
  * Whether a probe placed at an offset into a symbol is still inside it:
  * the kernel takes any offset that lands on an instruction, in whatever
  * function follows.  The function holding the probed address must start
- * where the symbol does (the symbol, or an alias of it).
+ * where the symbol does (the symbol, or an alias of it), or at the
+ * probed address itself: a function's start reached from another
+ * symbol, as lttng-tools' trigger tests place one (lttng_channel_enable
+ * plus the distance to lttng_channel_disable), is a probe on that
+ * function.
  */
 static bool rt_kprobe_in_function(const struct rt_kprobe *k)
 {
@@ -306,7 +310,7 @@ static bool rt_kprobe_in_function(const struct rt_kprobe *k)
 	sprint_symbol(buf, (unsigned long)k->krp.kp.addr);
 	plus = strrchr(buf, '+');
 	return plus && sscanf(plus, "+%lx/%lx", &off, &size) == 2 &&
-	       off == k->offset;
+	       (off == k->offset || !off);
 }
 
 /*
