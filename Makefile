@@ -38,6 +38,8 @@ TEST_BINS += tests/build/workloads/syscalls tests/build/workloads/syscalls32
 TEST_BINS += tests/build/workloads/fuzz
 # The program guest/probes.sh places uprobes in (SDT: systemtap-sdt-dev).
 TEST_BINS += tests/build/workloads/probed
+# The notification client guest/triggers.sh runs (liblttng-ctl-dev).
+TEST_BINS += tests/build/workloads/trigger_client
 
 .PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean \
 	check-lttng-tools check-debug fuzz stress
@@ -99,6 +101,10 @@ $(KC)/after/lttng-tracer.ko: lttng-tracer.ko $(wildcard tests/kernel-change/*)
 tests/build/workloads/syscalls32: tests/workloads/syscalls.c
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -m32 -static -DRT_COMPAT -o $@ $<
+
+tests/build/workloads/trigger_client: tests/workloads/trigger_client.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -o $@ $< -llttng-ctl
 
 tests/build/%: tests/%.c tests/rt-test.h tests/rt-rbtest.h include/uapi/ringtail/abi.h
 	@mkdir -p $(dir $@)
