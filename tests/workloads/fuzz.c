@@ -163,13 +163,14 @@ static void broken(const char *fmt, ...)
  */
 enum kind {
 	K_TRACER, K_SESSION, K_CHANNEL, K_METADATA, K_STREAM, K_MSTREAM,
-	K_EVENT, K_ENABLER, K_LIST, K_GROUP, K_NOTIF, K_COUNTER, K_NKINDS
+	K_EVENT, K_ENABLER, K_LIST, K_GROUP, K_NOTIF, K_COUNTER, K_NOTIFIER,
+	K_NKINDS
 };
 
 static const char *const kind_names[K_NKINDS] = {
 	"tracer", "session", "channel", "metadata", "stream",
 	"metadata stream", "event", "enabler", "list", "event-notifier group",
-	"notification", "counter",
+	"notification", "counter", "event notifier",
 };
 
 struct obj {
@@ -664,6 +665,53 @@ static size_t gen_filter(struct rng *r, unsigned char *raw)
 	return sizeof(h) + len;
 }
 
+/*
+ * CAPTURE's argument into @raw (PAGE bytes): lttng-tools' shape (a root,
+ * a field or context name, maybe an index, RETURN), often mutated.
+ */
+static size_t gen_capture(struct rng *r, unsigned char *raw)
+{
+	static const char *const names[] = {
+		"intfield", "stringfield", "arrfield1", "seqfield4", "enum23",
+		"prev_comm", "next_pid", "$ctx.procname", "$ctx.vtid",
+		"$ctx.callstack_kernel", "filename", "ip", "nope", "",
+	};
+	static const unsigned char roots[] = { 79, 80, 81, 81, 81, 1, 82 };
+	const char *name = PICK(r, names);
+	uint32_t len, reloc;
+	uint64_t index;
+	size_t at = 16, i;
+
+	raw[at++] = PICK(r, roots);
+	raw[at++] = 82;				/* GET_SYMBOL */
+	raw[at++] = 2;
+	raw[at++] = 0;
+	if (one_in(r, 3)) {
+		index = one_in(r, 4) ? rnd(r) : rn(r, 8);
+		raw[at++] = one_in(r, 4) ? 84 : 85;	/* GET_INDEX_U16/U64 */
+		memcpy(raw + at, &index, 8);
+		at += raw[at - 1] == 84 ? 2 : 8;
+	}
+	raw[at++] = 1;				/* RETURN */
+	reloc = at - 16;
+	raw[at++] = 1;
+	raw[at++] = 0;
+	strcpy((char *)raw + at, name);
+	at += strlen(name) + 1;
+	len = at - 16;
+	if (one_in(r, 4))
+		for (i = 0; i < 1 + rn(r, 4); i++)
+			raw[16 + rn(r, len)] ^= 1 << rn(r, 8);
+	if (one_in(r, 8))
+		reloc = rn(r, len + 2);
+	if (one_in(r, 8))
+		len = one_in(r, 2) ? rn(r, len) : 65537 + rn(r, 1 << 20);
+	memset(raw + 8, 0, 8);
+	memcpy(raw, &len, 4);
+	memcpy(raw + 4, &reloc, 4);
+	return at;
+}
+
 /* A name or creation time: terminated or not, printable or not. */
 static void gen_string(struct rng *r, char *s, size_t len)
 {
@@ -716,10 +764,13 @@ static const struct cmd cmds[] = {
 	{ RT_ABI_STREAM, KB(K_CHANNEL) | KB(K_METADATA) },
 	{ RT_ABI_EVENT, KB(K_CHANNEL) },
 	{ RT_ABI_CONTEXT, KB(K_CHANNEL) },
-	{ RT_ABI_ENABLE, KB(K_CHANNEL) | KB(K_SESSION) | KB(K_EVENT) | KB(K_ENABLER) },
-	{ RT_ABI_DISABLE, KB(K_CHANNEL) | KB(K_SESSION) | KB(K_EVENT) | KB(K_ENABLER) },
-	{ RT_ABI_FILTER, KB(K_EVENT) | KB(K_ENABLER) },
-	{ RT_ABI_ADD_CALLSITE, KB(K_EVENT) | KB(K_ENABLER) },
+	{ RT_ABI_ENABLE, KB(K_CHANNEL) | KB(K_SESSION) | KB(K_EVENT) | KB(K_ENABLER) |
+			 KB(K_NOTIFIER) },
+	{ RT_ABI_DISABLE, KB(K_CHANNEL) | KB(K_SESSION) | KB(K_EVENT) | KB(K_ENABLER) |
+			  KB(K_NOTIFIER) },
+	{ RT_ABI_FILTER, KB(K_EVENT) | KB(K_ENABLER) | KB(K_NOTIFIER) },
+	{ RT_ABI_ADD_CALLSITE, KB(K_EVENT) | KB(K_ENABLER) | KB(K_NOTIFIER) },
+	{ RT_ABI_CAPTURE, KB(K_NOTIFIER) },
 	{ RT_ABI_RB_SNAPSHOT, STREAMS },
 	{ RT_ABI_RB_SNAPSHOT_GET_CONSUMED, STREAMS },
 	{ RT_ABI_RB_SNAPSHOT_GET_PRODUCED, STREAMS },
@@ -787,7 +838,11 @@ static bool copies_always(unsigned long cmd, enum kind kind)
 		return kind == K_CHANNEL;
 	case RT_ABI_FILTER:
 	case RT_ABI_ADD_CALLSITE:
-		return kind == K_EVENT || kind == K_ENABLER;
+		return kind == K_EVENT || kind == K_ENABLER || kind == K_NOTIFIER;
+	case RT_ABI_CAPTURE:
+		return kind == K_NOTIFIER;
+	case RT_ABI_EVENT_NOTIFIER_CREATE:
+		return kind == K_GROUP;
 	case RT_ABI_RB_SNAPSHOT_GET_CONSUMED:
 	case RT_ABI_RB_SNAPSHOT_GET_PRODUCED:
 	case RT_ABI_RB_GET_SUBBUF:
@@ -936,6 +991,10 @@ static long fz_ioctl(struct rng *r, struct obj *o, int fd, unsigned long cmd,
 	if (cmd == RT_ABI_EVENT && o->kind == K_CHANNEL && a->buf &&
 	    a->len >= sizeof(*ev))
 		ev = (const struct rt_abi_event *)a->buf;
+	/* A notifier's event is as risky: it has no session to wait for. */
+	if (cmd == RT_ABI_EVENT_NOTIFIER_CREATE && o->kind == K_GROUP && a->buf &&
+	    a->len >= sizeof(*ev))
+		ev = (const struct rt_abi_event *)a->buf;
 	if (sess) {
 		pthread_mutex_lock(&sess->lock);
 		if (o->kind == K_SESSION && sess->risky &&
@@ -985,6 +1044,8 @@ static long fz_ioctl(struct rng *r, struct obj *o, int fd, unsigned long cmd,
 		case K_GROUP:
 			if (cmd == RT_ABI_EVENT_NOTIFIER_GROUP_NOTIFICATION_FD)
 				kind = K_NOTIF;
+			else if (cmd == RT_ABI_EVENT_NOTIFIER_CREATE)
+				kind = K_NOTIFIER;
 			else if (cmd == RT_ABI_COUNTER)
 				kind = K_COUNTER;
 			break;
@@ -1323,6 +1384,7 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 	union {
 		struct rt_abi_channel c;
 		struct rt_abi_event e;
+		struct rt_abi_event_notifier en;
 		struct rt_abi_session_name n;
 		struct rt_abi_session_creation_time ct;
 		struct rt_abi_tracker_args ta;
@@ -1338,6 +1400,16 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 	unsigned int i, k;
 	long ret;
 
+	/*
+	 * Notifications: read in any size, into a good or a kernel address;
+	 * never blocking (another thread may have taken what poll saw).
+	 */
+	if (o->kind == K_NOTIF && one_in(r, 2)) {
+		fcntl(fd, F_SETFL, O_NONBLOCK);
+		counted(read(fd, one_in(r, 4) ? (void *)PICK(r, kernel_addrs) : u.raw,
+			     rn(r, 700)));
+		return;
+	}
 	switch (rn(r, 10)) {
 	case 0:
 		cmd = mutate_cmd(r);
@@ -1371,6 +1443,14 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 		break;
 	case RT_ABI_EVENT:
 		gen_event(r, &u.e);
+		break;
+	case RT_ABI_EVENT_NOTIFIER_CREATE:
+		gen_event(r, &u.en.event);
+		u.en.event.token = rnd(r);
+		u.en.error_counter_index = one_in(r, 8) ? rnd(r) : rn(r, 5000);
+		break;
+	case RT_ABI_CAPTURE:
+		size = gen_capture(r, u.raw);
 		break;
 	case RT_ABI_SESSION_SET_NAME:
 		gen_string(r, u.n.name, sizeof(u.n.name));
