@@ -17,6 +17,7 @@
  * (try_to_wake_up()) then make the new head visible to the woken reader.
  */
 #include <linux/irq_work.h>
+#include <linux/kprobes.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -100,10 +101,13 @@ notrace void *rt_nq_reserve(struct rt_nq *q, size_t max, unsigned long *flags)
 			goto fail;
 		raw_spin_lock(&q->lock);
 	}
+	/* At once: a probe hit from here on must not wait for us. */
+	WRITE_ONCE(q->owner, raw_smp_processor_id());
 	off = q->head & q->mask;
 	pad = off + RT_NQ_LEN + max > q->mask + 1 ? q->mask + 1 - off : 0;
 	used = q->head - q->tail;
 	if (used + pad + RT_NQ_LEN + max > q->mask + 1) {
+		WRITE_ONCE(q->owner, -1);
 		raw_spin_unlock(&q->lock);
 		goto fail;
 	}
@@ -114,12 +118,13 @@ notrace void *rt_nq_reserve(struct rt_nq *q, size_t max, unsigned long *flags)
 		q->head += pad;
 		off = 0;
 	}
-	WRITE_ONCE(q->owner, raw_smp_processor_id());
 	return q->mem + off + RT_NQ_LEN;
 fail:
 	raw_local_irq_restore(*flags);
 	return NULL;
 }
+/* A kprobe before owner is set would spin on this CPU's own lock. */
+NOKPROBE_SYMBOL(rt_nq_reserve);
 
 notrace void rt_nq_commit(struct rt_nq *q, size_t len, unsigned long flags)
 {
@@ -133,6 +138,7 @@ notrace void rt_nq_commit(struct rt_nq *q, size_t len, unsigned long flags)
 	if (was_empty)
 		irq_work_queue(&q->wake_work);
 }
+NOKPROBE_SYMBOL(rt_nq_commit);
 
 /* The oldest record into q->cur, if there is one. */
 static bool rt_nq_pop(struct rt_nq *q)
