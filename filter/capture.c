@@ -403,8 +403,9 @@ static notrace void rt_notify_fire(const struct rt_notify_clause *c,
 	}
 	if (c->nr_captures)
 		len = rt_capture_encode(c, in, p + RT_NQ_HEADER);
-	put_unaligned_le64(c->token, p);
-	put_unaligned_le16(len, p + 8);
+	/* struct rt_abi_event_notifier_notification, in host order. */
+	put_unaligned(c->token, (u64 *)p);
+	put_unaligned((u16)len, (u16 *)(p + 8));
 	memset(p + 10, 0, RT_NQ_HEADER - 10);
 	rt_nq_commit(c->queue, RT_NQ_HEADER + len, flags);
 }
@@ -504,10 +505,12 @@ bool rt_notify_set_same(const struct rt_filter_set *set,
 	for (i = 0; i < nr; i++) {
 		const struct rt_notify_clause *c = &set->clauses[i];
 
-		/* A notifier's captures are only ever added to. */
 		if (c->src != srcs[i].notify || c->nr != srcs[i].nr_filters ||
 		    c->nr_captures != srcs[i].notify->nr_captures)
 			return false;
+		for (j = 0; j < c->nr_captures; j++)
+			if (c->captures[j].cap != srcs[i].notify->captures[j])
+				return false;
 		for (j = 0; j < c->nr; j++)
 			if (set->link[c->first + j].bc != srcs[i].filters[j])
 				return false;

@@ -10,15 +10,26 @@
  * not fit) and starts again at the beginning; the reader skips to the
  * beginning likewise.
  *
+ * Recursion.  Whoever takes the lock (writer or reader) first marks the
+ * queue busy on its CPU, with interrupts off, and clears the mark only
+ * once the lock is released.  Anything that runs on that CPU in between
+ * and would write (an NMI; a probe hit in the lock's own code, such as
+ * the lock:contention_* tracepoints, lockdep's, or a kprobe on
+ * _raw_spin_unlock) finds the mark and gives up, counted as lost,
+ * instead of spinning on a lock its own CPU holds or waits for.  Writers
+ * in NMI context only ever try the lock, so that an NMI never waits.
+ *
  * Waking the reader takes the wait queue's lock, which an NMI must not
  * take, so writers hand it to an irq_work, and only when the queue was
- * empty: the reader sleeps only on an empty queue, and the lock orders
- * the reader's check against the writer's.  The waker's memory barriers
- * (try_to_wake_up()) then make the new head visible to the woken reader.
+ * empty before their record (padding included): the reader sleeps only
+ * on an empty queue, and the lock orders the reader's check against the
+ * writer's.  The waker's memory barriers (try_to_wake_up()) then make
+ * the new head visible to the woken reader.
  */
 #include <linux/irq_work.h>
 #include <linux/kprobes.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -32,8 +43,9 @@
 
 struct rt_nq {
 	raw_spinlock_t lock;
-	int owner;			/* the CPU holding lock, or -1 */
+	int __percpu *busy;		/* this CPU takes or holds lock */
 	unsigned long head, tail;	/* under lock */
+	bool was_empty;			/* under lock: before the reserve */
 	unsigned long mask;		/* size - 1 */
 	char *mem;
 	struct irq_work wake_work;
@@ -62,12 +74,14 @@ struct rt_nq *rt_nq_create(size_t size)
 	if (!q)
 		return ERR_PTR(-ENOMEM);
 	q->mem = vmalloc(size);
-	if (!q->mem) {
+	q->busy = alloc_percpu(int);
+	if (!q->mem || !q->busy) {
+		free_percpu(q->busy);
+		vfree(q->mem);
 		kfree(q);
 		return ERR_PTR(-ENOMEM);
 	}
 	raw_spin_lock_init(&q->lock);
-	q->owner = -1;
 	q->mask = size - 1;
 	init_irq_work(&q->wake_work, rt_nq_wake);
 	init_waitqueue_head(&q->read_wait);
@@ -80,6 +94,7 @@ void rt_nq_destroy(struct rt_nq *q)
 	if (!q)
 		return;
 	irq_work_sync(&q->wake_work);
+	free_percpu(q->busy);
 	vfree(q->mem);
 	kfree(q);
 }
@@ -91,26 +106,22 @@ notrace void *rt_nq_reserve(struct rt_nq *q, size_t max, unsigned long *flags)
 	if (WARN_ON_ONCE(max > RT_NQ_RECORD_MAX))
 		return NULL;
 	raw_local_irq_save(*flags);
+	/* Interrupts off: only NMIs and probes can nest over this. */
+	if (this_cpu_inc_return(*q->busy) > 1)
+		goto busy;
 	if (!raw_spin_trylock(&q->lock)) {
-		/*
-		 * Held by this CPU (we interrupted its writer: an NMI, or a
-		 * kprobe under the lock) it would never be released; in an
-		 * NMI even another CPU's holder could be waiting for us.
-		 */
-		if (in_nmi() || READ_ONCE(q->owner) == raw_smp_processor_id())
-			goto fail;
+		if (in_nmi())
+			goto busy;
 		raw_spin_lock(&q->lock);
 	}
-	/* At once: a probe hit from here on must not wait for us. */
-	WRITE_ONCE(q->owner, raw_smp_processor_id());
 	off = q->head & q->mask;
 	pad = off + RT_NQ_LEN + max > q->mask + 1 ? q->mask + 1 - off : 0;
 	used = q->head - q->tail;
 	if (used + pad + RT_NQ_LEN + max > q->mask + 1) {
-		WRITE_ONCE(q->owner, -1);
 		raw_spin_unlock(&q->lock);
-		goto fail;
+		goto busy;
 	}
+	q->was_empty = !used;
 	if (pad) {
 		/* A zero length, where it fits: the reader goes to the start. */
 		if (pad >= RT_NQ_LEN)
@@ -119,21 +130,21 @@ notrace void *rt_nq_reserve(struct rt_nq *q, size_t max, unsigned long *flags)
 		off = 0;
 	}
 	return q->mem + off + RT_NQ_LEN;
-fail:
+busy:
+	this_cpu_dec(*q->busy);
 	raw_local_irq_restore(*flags);
 	return NULL;
 }
-/* A kprobe before owner is set would spin on this CPU's own lock. */
 NOKPROBE_SYMBOL(rt_nq_reserve);
 
 notrace void rt_nq_commit(struct rt_nq *q, size_t len, unsigned long flags)
 {
-	bool was_empty = q->head == q->tail;
+	bool was_empty = q->was_empty;
 
 	put_unaligned((u16)len, (u16 *)(q->mem + (q->head & q->mask)));
 	q->head += RT_NQ_LEN + len;
-	WRITE_ONCE(q->owner, -1);
 	raw_spin_unlock(&q->lock);
+	this_cpu_dec(*q->busy);
 	raw_local_irq_restore(flags);
 	if (was_empty)
 		irq_work_queue(&q->wake_work);
@@ -146,7 +157,10 @@ static bool rt_nq_pop(struct rt_nq *q)
 	unsigned long flags, off;
 	size_t len = 0;
 
-	raw_spin_lock_irqsave(&q->lock, flags);
+	local_irq_save(flags);
+	/* As a writer's: none of them may wait for us on this CPU. */
+	this_cpu_inc(*q->busy);
+	raw_spin_lock(&q->lock);
 	while (q->head != q->tail) {
 		off = q->tail & q->mask;
 		if (q->mask + 1 - off >= RT_NQ_LEN)
@@ -159,7 +173,9 @@ static bool rt_nq_pop(struct rt_nq *q)
 		q->tail += RT_NQ_LEN + len;
 		break;
 	}
-	raw_spin_unlock_irqrestore(&q->lock, flags);
+	raw_spin_unlock(&q->lock);
+	this_cpu_dec(*q->busy);
+	local_irq_restore(flags);
 	q->cur_len = len;
 	q->cur_off = 0;
 	return len;

@@ -376,6 +376,36 @@ int main(void)
 	CHECK(aggregate(5) == 0 && aggregate(8) == 0, "other notifiers' elements untouched");
 	ioctl(e, RT_ABI_DISABLE);
 
+	/*
+	 * A blocking reader kept woken: 3,000 notifications go round the
+	 * queue (64 KiB) twice, padding at its end each time.
+	 */
+	ret = create("lttng_test_filter_event", RT_ABI_INSTR_TRACEPOINT, 13, 11);
+	CHECK(ret >= 0 && ioctl(ret, RT_ABI_ENABLE) == 0, "a notifier for a blocking reader");
+	fcntl(notif, F_SETFL, 0);
+	pid = fork();
+	if (!pid) {
+		struct rt_abi_event_notifier_notification h;
+		int got = 0;
+
+		alarm(120);
+		while (got < 3000 && read(notif, &h, sizeof(h)) == (ssize_t)sizeof(h))
+			got += h.token == 13;
+		_exit(got == 3000 ? 0 : 1);
+	}
+	for (i = 0; i < 30; i++) {
+		lttng_test(100);
+		usleep(20000);
+	}
+	waitpid(pid, &status, 0);
+	errors = aggregate(11);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0 && errors == 0,
+	      "the reader, woken each time, got all 3000 (status %#x, %lld errors)",
+	      status, errors);
+	ioctl(ret, RT_ABI_DISABLE);
+	close(ret);
+	fcntl(notif, F_SETFL, O_NONBLOCK);
+
 	/* Bad input. */
 	ret = create("x", RT_ABI_INSTR_KRETPROBE, 1, 1);
 	CHECK_ERRNO(ret, EINVAL, "CREATE of a kretprobe");
