@@ -54,7 +54,9 @@ for round in 1 2 3; do
 	stop_sessiond
 	unload
 	if [ -n "$lttng_dir" ]; then
-		lttng_load lttng-test
+		# The group's buffer and error counter are modules of their own there.
+		lttng_load lttng-test lttng-ring-buffer-event-notifier-client \
+			lttng-counter-client-percpu-64-modular lttng-counter-client-percpu-32-modular
 		lttng-sessiond -d
 		ln=$(min "$ln" "$(trig ln-$round)")
 		lc=$(min "$lc" "$(trig lc-$round $caps)")
