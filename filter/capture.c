@@ -428,6 +428,15 @@ notrace void rt_notify_run(const struct rt_filter_set *set, const void *in)
 	}
 }
 
+notrace bool rt_filter_notify_bare(const struct rt_filter_set *set)
+{
+	if (!set->bare)
+		return false;
+	rt_notify_run(set, NULL);
+	return true;
+}
+EXPORT_SYMBOL_GPL(rt_filter_notify_bare);
+
 void rt_filter_lost(const struct rt_filter_set *set, unsigned long n)
 {
 	unsigned int i;
@@ -489,6 +498,12 @@ struct rt_filter_set *rt_notify_set_new(const struct rt_event_desc *desc,
 		for (j = 0; j < n->nr_captures; j++, c->nr_captures++)
 			rt_capture_link(&c->captures[j], n->captures[j], desc);
 	}
+	/* Nothing reads the event: its probe need not build a record. */
+	set->bare = !set->nr;
+	for (i = 0; i < set->nr_clauses; i++)
+		for (j = 0; j < set->clauses[i].nr_captures; j++)
+			if (set->clauses[i].captures[j].field)
+				set->bare = false;
 	return set;
 nomem:
 	rt_filter_set_free_now(set);

@@ -46,6 +46,7 @@ struct rt_notify_clause {
  */
 struct rt_filter_set {
 	struct rcu_head rcu;
+	bool bare;			/* notifies, reading nothing of the event */
 	unsigned int nr;
 	unsigned int nr_clauses;
 	struct rt_notify_clause *clauses;

@@ -180,6 +180,8 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 		return;							\
 	/* A filter reads the scratch record before anything is reserved. */ \
 	__filters = rt_event_filters(__event);				\
+	if (unlikely(__filters) && rt_filter_notify_bare(__filters))	\
+		return;							\
 	__direct = __event->rec.direct && !__filters;			\
 	__data_size = rt_get_offsets_##call(&__data_offsets, args);	\
 	if (__direct) {							\
@@ -221,13 +223,15 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 									\
 	if (!rt_event_recording(__event))				\
 		return;							\
+	__filters = rt_event_filters(__event);				\
+	if (unlikely(__filters) && rt_filter_notify_bare(__filters))	\
+		return;							\
 	entry = rt_scratch_get(sizeof(*entry));				\
 	if (!entry) {							\
 		rt_event_lost(__event, 1);				\
 		return;							\
 	}								\
 	RT_EACH(RT_BARE_ASSIGN, , args)					\
-	__filters = rt_event_filters(__event);				\
 	if (!__filters)							\
 		rt_record_write(&__event->rec, __event->desc, entry);	\
 	else if (rt_filter_pass(__filters, entry))			\

@@ -150,6 +150,8 @@ static notrace void rt_sc_entry_filtered(struct rt_event *event,
 	size_t off = 0, n;
 	char *buf, *p;
 
+	if (rt_filter_notify_bare(filters))
+		return;
 	buf = rt_scratch_get(RT_SCRATCH_SIZE);
 	if (!buf) {
 		rt_event_lost(event, 1);

@@ -118,6 +118,13 @@ bool rt_notify_set_same(const struct rt_filter_set *set,
 			const struct rt_notify_src *srcs, unsigned int nr);
 
 /*
+ * If @set is a notifier event's whose notifiers read nothing of the event
+ * (no filter, no payload capture), write their notifications and return
+ * true: the probe then has no record to build.  Preemption disabled.
+ */
+bool rt_filter_notify_bare(const struct rt_filter_set *set);
+
+/*
  * @n events of a notifier set's event were lost before its filters could
  * run (no scratch record, a probe hit the kernel skipped): each of its
  * notifiers counts them as errors.

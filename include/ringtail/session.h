@@ -206,6 +206,9 @@ static __always_inline void *rt_event_begin(const struct rt_event *event,
 	if (likely(!w->filters))
 		return rt_record_reserve(&event->rec, &w->ctx, len) ?
 		       w->ctx.payload : NULL;
+	/* A notifier's, that reads nothing of it: notified already. */
+	if (rt_filter_notify_bare(w->filters))
+		return NULL;
 	w->len = len;
 	scratch = rt_scratch_get(len);
 	if (!scratch)
