@@ -11,6 +11,9 @@
 set -u
 : "${RT_LT_SRC:?}" "${RT_LT_TESTS:?}" "${RT_TMP:?}"
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# The guest is thrown away after each boot: tests that change the system
+# (users, ...) may run.
+export LTTNG_ENABLE_DESTRUCTIVE_TESTS=will-break-my-system
 
 cleanup() {
 	local i
