@@ -256,53 +256,8 @@ static long rt_notifier_ioctl(struct file *file, unsigned int cmd,
 			      unsigned long arg)
 {
 	struct rt_notifier_file *nf = file->private_data;
-	struct rt_abi_event_callsite site;
-	struct rt_capture *cap = NULL;
-	struct rt_bytecode *bc = NULL;
-	long ret;
 
-	/* Copied and checked before the lock: they may fault, or be large. */
-	if (cmd == RT_ABI_FILTER) {
-		bc = rt_bytecode_from_user((const void __user *)arg);
-		if (IS_ERR(bc))
-			return PTR_ERR(bc);
-	}
-	if (cmd == RT_ABI_CAPTURE) {
-		cap = rt_capture_from_user((const void __user *)arg);
-		if (IS_ERR(cap))
-			return PTR_ERR(cap);
-	}
-	if (cmd == RT_ABI_ADD_CALLSITE &&
-	    copy_from_user(&site, (const void __user *)arg, sizeof(site)))
-		return -EFAULT;
-	mutex_lock(&rt_sessions_lock);
-	switch (cmd) {
-	case RT_ABI_FILTER:
-		ret = rt_enabler_add_filter(nf->enabler, bc);
-		if (!ret)
-			bc = NULL;
-		break;
-	case RT_ABI_CAPTURE:
-		ret = rt_enabler_add_capture(nf->enabler, cap);
-		if (!ret)
-			cap = NULL;
-		break;
-	case RT_ABI_ADD_CALLSITE:
-		ret = rt_uprobe_add_callsite(nf->enabler, site.offset);
-		break;
-	case RT_ABI_ENABLE:
-		ret = rt_abi_enabler_set_enabled(nf->enabler, true);
-		break;
-	case RT_ABI_DISABLE:
-		ret = rt_abi_enabler_set_enabled(nf->enabler, false);
-		break;
-	default:
-		ret = -ENOIOCTLCMD;
-	}
-	mutex_unlock(&rt_sessions_lock);
-	rt_bytecode_put(bc);
-	rt_capture_put(cap);
-	return ret;
+	return rt_abi_enabler_ioctl(nf->enabler, cmd, arg);
 }
 
 static int rt_notifier_release(struct inode *inode, struct file *file)

@@ -64,18 +64,29 @@ int rt_abi_enabler_set_enabled(struct rt_enabler *enabler, bool enabled)
 	return rt_enabler_set_enabled(enabler, enabled);
 }
 
-static long rt_event_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+/*
+ * What the file of an enabler takes, an event's or an event notifier's:
+ * FILTER, CAPTURE (notifiers only: -EINVAL otherwise), ADD_CALLSITE,
+ * ENABLE and DISABLE.  Arguments are copied and checked before the lock:
+ * they may fault, or be large.
+ */
+long rt_abi_enabler_ioctl(struct rt_enabler *enabler, unsigned int cmd,
+			  unsigned long arg)
 {
-	struct rt_event_file *ef = file->private_data;
 	struct rt_abi_event_callsite site;
+	struct rt_capture *cap = NULL;
 	struct rt_bytecode *bc = NULL;
 	long ret;
 
-	/* Copied and checked before the lock: it may fault, or be large. */
 	if (cmd == RT_ABI_FILTER) {
 		bc = rt_bytecode_from_user((const void __user *)arg);
 		if (IS_ERR(bc))
 			return PTR_ERR(bc);
+	}
+	if (cmd == RT_ABI_CAPTURE) {
+		cap = rt_capture_from_user((const void __user *)arg);
+		if (IS_ERR(cap))
+			return PTR_ERR(cap);
 	}
 	if (cmd == RT_ABI_ADD_CALLSITE &&
 	    copy_from_user(&site, (const void __user *)arg, sizeof(site)))
@@ -83,28 +94,42 @@ static long rt_event_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	mutex_lock(&rt_sessions_lock);
 	switch (cmd) {
 	case RT_ABI_FILTER:
-		ret = rt_enabler_add_filter(ef->enabler, bc);
+		ret = rt_enabler_add_filter(enabler, bc);
 		if (!ret)
 			bc = NULL;
 		break;
+	case RT_ABI_CAPTURE:
+		ret = rt_enabler_add_capture(enabler, cap);
+		if (!ret)
+			cap = NULL;
+		break;
 	case RT_ABI_ADD_CALLSITE:
-		ret = rt_uprobe_add_callsite(ef->enabler, site.offset);
+		ret = rt_uprobe_add_callsite(enabler, site.offset);
 		break;
 	case RT_ABI_ENABLE:
-		ret = rt_abi_enabler_set_enabled(ef->enabler, true);
+		ret = rt_abi_enabler_set_enabled(enabler, true);
 		break;
 	case RT_ABI_DISABLE:
-		ret = rt_abi_enabler_set_enabled(ef->enabler, false);
-		break;
-	case RT_ABI_CONTEXT:
-		ret = -ENOSYS;	/* contexts are per channel, as in lttng-modules */
+		ret = rt_abi_enabler_set_enabled(enabler, false);
 		break;
 	default:
 		ret = -ENOIOCTLCMD;
 	}
 	mutex_unlock(&rt_sessions_lock);
 	rt_bytecode_put(bc);
+	rt_capture_put(cap);
 	return ret;
+}
+
+static long rt_event_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct rt_event_file *ef = file->private_data;
+
+	if (cmd == RT_ABI_CONTEXT)
+		return -ENOSYS;	/* contexts are per channel, as in lttng-modules */
+	if (cmd == RT_ABI_CAPTURE)
+		return -ENOIOCTLCMD;	/* event notifiers' */
+	return rt_abi_enabler_ioctl(ef->enabler, cmd, arg);
 }
 
 static int rt_event_release(struct inode *inode, struct file *file)

@@ -24,6 +24,8 @@ int rt_notifier_group_fd(void);
 int rt_abi_enabler_spec(struct rt_enabler_spec *spec,
 			const struct rt_abi_event *attr);
 int rt_abi_enabler_set_enabled(struct rt_enabler *enabler, bool enabled);
+long rt_abi_enabler_ioctl(struct rt_enabler *enabler, unsigned int cmd,
+			  unsigned long arg);
 int rt_stream_fd(struct rt_rb_chan *chan, unsigned int i, u64 stream_id,
 		 bool metadata);
 
