@@ -428,14 +428,34 @@ notrace void rt_notify_run(const struct rt_filter_set *set, const void *in)
 	}
 }
 
-notrace bool rt_filter_notify_bare(const struct rt_filter_set *set)
+notrace bool rt_filter_notify_early(const struct rt_filter_set *set)
 {
-	if (!set->bare)
+	unsigned int i;
+
+	if (!set->unfiltered)
 		return false;
-	rt_notify_run(set, NULL);
+	/*
+	 * Every clause fires.  One that captures payload fields needs the
+	 * record, unless its queue is full and the notification would be
+	 * lost anyway: a storm the reader cannot keep up with then costs
+	 * no record building.  The queue is looked at once only: the
+	 * decision taken here is what is counted.
+	 */
+	for (i = 0; i < set->nr_clauses; i++)
+		if (set->clauses[i].reads &&
+		    !rt_nq_full(set->clauses[i].queue, RT_NQ_RECORD_MAX))
+			return false;
+	for (i = 0; i < set->nr_clauses; i++) {
+		const struct rt_notify_clause *c = &set->clauses[i];
+
+		if (c->reads)
+			rt_notify_error(c, 1);
+		else
+			rt_notify_fire(c, NULL);
+	}
 	return true;
 }
-EXPORT_SYMBOL_GPL(rt_filter_notify_bare);
+EXPORT_SYMBOL_GPL(rt_filter_notify_early);
 
 void rt_filter_lost(const struct rt_filter_set *set, unsigned long n)
 {
@@ -498,12 +518,12 @@ struct rt_filter_set *rt_notify_set_new(const struct rt_event_desc *desc,
 		for (j = 0; j < n->nr_captures; j++, c->nr_captures++)
 			rt_capture_link(&c->captures[j], n->captures[j], desc);
 	}
-	/* Nothing reads the event: its probe need not build a record. */
-	set->bare = !set->nr;
+	/* No filter reads the event: rt_filter_notify_early() may do. */
+	set->unfiltered = !set->nr;
 	for (i = 0; i < set->nr_clauses; i++)
 		for (j = 0; j < set->clauses[i].nr_captures; j++)
 			if (set->clauses[i].captures[j].field)
-				set->bare = false;
+				set->clauses[i].reads = true;
 	return set;
 nomem:
 	rt_filter_set_free_now(set);

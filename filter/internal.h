@@ -37,6 +37,7 @@ struct rt_notify_clause {
 	struct rt_counter *const *counter;
 	unsigned int nr_captures;
 	struct rt_capture_link *captures;
+	bool reads;			/* captures payload fields */
 };
 
 /*
@@ -46,7 +47,7 @@ struct rt_notify_clause {
  */
 struct rt_filter_set {
 	struct rcu_head rcu;
-	bool bare;			/* notifies, reading nothing of the event */
+	bool unfiltered;		/* notifier clauses, none filtered */
 	unsigned int nr;
 	unsigned int nr_clauses;
 	struct rt_notify_clause *clauses;

@@ -180,7 +180,7 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 		return;							\
 	/* A filter reads the scratch record before anything is reserved. */ \
 	__filters = rt_event_filters(__event);				\
-	if (unlikely(__filters) && rt_filter_notify_bare(__filters))	\
+	if (unlikely(__filters) && rt_filter_notify_early(__filters))	\
 		return;							\
 	__direct = __event->rec.direct && !__filters;			\
 	__data_size = rt_get_offsets_##call(&__data_offsets, args);	\
@@ -224,7 +224,7 @@ static notrace void rt_probe_##call(void *__data, proto)		\
 	if (!rt_event_recording(__event))				\
 		return;							\
 	__filters = rt_event_filters(__event);				\
-	if (unlikely(__filters) && rt_filter_notify_bare(__filters))	\
+	if (unlikely(__filters) && rt_filter_notify_early(__filters))	\
 		return;							\
 	entry = rt_scratch_get(sizeof(*entry));				\
 	if (!entry) {							\

@@ -150,7 +150,7 @@ static notrace void rt_sc_entry_filtered(struct rt_event *event,
 	size_t off = 0, n;
 	char *buf, *p;
 
-	if (rt_filter_notify_bare(filters))
+	if (rt_filter_notify_early(filters))
 		return;
 	buf = rt_scratch_get(RT_SCRATCH_SIZE);
 	if (!buf) {

@@ -4,7 +4,8 @@
  *
  * A queue is a byte ring with two free-running positions, head (where
  * the next record goes) and tail (the oldest record), both changed under
- * the lock only.  Each record is stored as a 16-bit length, then its
+ * the lock only, and read without it only to tell a full or an empty
+ * queue at a glance.  Each record is stored as a 16-bit length, then its
  * bytes, and never wraps: a writer that finds too little room before the
  * ring's end leaves a zero length there (or nothing, if even that does
  * not fit) and starts again at the beginning; the reader skips to the
@@ -99,11 +100,28 @@ void rt_nq_destroy(struct rt_nq *q)
 	kfree(q);
 }
 
+/*
+ * Only the reader frees room, so a queue whose reader falls behind costs
+ * a storm of writers two loads each instead of a lock round each.  Head
+ * is read first: a writer that moves it between the two loads makes the
+ * queue look emptier, never fuller, and only a tail the reader moved
+ * after our load can make a record that would have fitted count as lost,
+ * as if it had come a moment earlier.
+ */
+notrace bool rt_nq_full(const struct rt_nq *q, size_t max)
+{
+	unsigned long used = READ_ONCE(q->head);
+
+	used -= READ_ONCE(q->tail);
+	return used + RT_NQ_LEN + max > q->mask + 1;
+}
+NOKPROBE_SYMBOL(rt_nq_full);
+
 notrace void *rt_nq_reserve(struct rt_nq *q, size_t max, unsigned long *flags)
 {
 	unsigned long off, pad, used;
 
-	if (WARN_ON_ONCE(max > RT_NQ_RECORD_MAX))
+	if (WARN_ON_ONCE(max > RT_NQ_RECORD_MAX) || rt_nq_full(q, max))
 		return NULL;
 	raw_local_irq_save(*flags);
 	/* Interrupts off: only NMIs and probes can nest over this. */
@@ -126,7 +144,7 @@ notrace void *rt_nq_reserve(struct rt_nq *q, size_t max, unsigned long *flags)
 		/* A zero length, where it fits: the reader goes to the start. */
 		if (pad >= RT_NQ_LEN)
 			put_unaligned((u16)0, (u16 *)(q->mem + off));
-		q->head += pad;
+		WRITE_ONCE(q->head, q->head + pad);
 		off = 0;
 	}
 	return q->mem + off + RT_NQ_LEN;
@@ -142,7 +160,7 @@ notrace void rt_nq_commit(struct rt_nq *q, size_t len, unsigned long flags)
 	bool was_empty = q->was_empty;
 
 	put_unaligned((u16)len, (u16 *)(q->mem + (q->head & q->mask)));
-	q->head += RT_NQ_LEN + len;
+	WRITE_ONCE(q->head, q->head + RT_NQ_LEN + len);
 	raw_spin_unlock(&q->lock);
 	this_cpu_dec(*q->busy);
 	raw_local_irq_restore(flags);
@@ -166,11 +184,11 @@ static bool rt_nq_pop(struct rt_nq *q)
 		if (q->mask + 1 - off >= RT_NQ_LEN)
 			len = get_unaligned((u16 *)(q->mem + off));
 		if (!len) {		/* the rest up to the end is padding */
-			q->tail += q->mask + 1 - off;
+			WRITE_ONCE(q->tail, q->tail + q->mask + 1 - off);
 			continue;
 		}
 		memcpy(q->cur, q->mem + off + RT_NQ_LEN, len);
-		q->tail += RT_NQ_LEN + len;
+		WRITE_ONCE(q->tail, q->tail + RT_NQ_LEN + len);
 		break;
 	}
 	raw_spin_unlock(&q->lock);

@@ -118,11 +118,13 @@ bool rt_notify_set_same(const struct rt_filter_set *set,
 			const struct rt_notify_src *srcs, unsigned int nr);
 
 /*
- * If @set is a notifier event's whose notifiers read nothing of the event
- * (no filter, no payload capture), write their notifications and return
- * true: the probe then has no record to build.  Preemption disabled.
+ * If @set is a notifier event's whose notifiers need nothing of the event
+ * (no filter; no payload capture, or one whose notification finds its
+ * queue full), write their notifications or count them as lost, and
+ * return true: the probe then has no record to build.  Preemption
+ * disabled.
  */
-bool rt_filter_notify_bare(const struct rt_filter_set *set);
+bool rt_filter_notify_early(const struct rt_filter_set *set);
 
 /*
  * @n events of a notifier set's event were lost before its filters could

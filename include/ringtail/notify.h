@@ -43,6 +43,11 @@ void rt_nq_destroy(struct rt_nq *q);
  * its length (at most @max) and @flags, nothing else in between.
  */
 void *rt_nq_reserve(struct rt_nq *q, size_t max, unsigned long *flags);
+/*
+ * Whether a record of @max bytes would find no room, at a glance, without
+ * the lock: may be stale by the reader's latest pop.
+ */
+bool rt_nq_full(const struct rt_nq *q, size_t max);
 void rt_nq_commit(struct rt_nq *q, size_t len, unsigned long flags);
 
 /*

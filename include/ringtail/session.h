@@ -190,6 +190,18 @@ static inline void rt_event_lost(const struct rt_event *event, unsigned long n)
  * never touches the buffer.  NULL: nothing to write (dropped, and
  * counted).  Called by a probe that saw the event recording.
  */
+/*
+ * True when @event's notifiers, which read nothing of it, have taken it
+ * already: a probe that measures its payload before rt_event_begin() asks
+ * first, so that a bare notification costs no measuring.
+ */
+static __always_inline bool rt_event_notified(const struct rt_event *event)
+{
+	const struct rt_filter_set *filters = rt_event_filters(event);
+
+	return unlikely(filters) && rt_filter_notify_early(filters);
+}
+
 struct rt_event_write {
 	struct rt_rb_ctx ctx;
 	const struct rt_filter_set *filters;
@@ -207,7 +219,7 @@ static __always_inline void *rt_event_begin(const struct rt_event *event,
 		return rt_record_reserve(&event->rec, &w->ctx, len) ?
 		       w->ctx.payload : NULL;
 	/* A notifier's, that reads nothing of it: notified already. */
-	if (rt_filter_notify_bare(w->filters))
+	if (rt_filter_notify_early(w->filters))
 		return NULL;
 	w->len = len;
 	scratch = rt_scratch_get(len);

@@ -7,9 +7,9 @@
  * system call and on a kprobe.  Every notification is read back and its
  * capture decoded (msgpack, as lttng-tools' client decodes it) and
  * checked against what the workload did.  Then two notifiers on one
- * event, DISABLE, a storm nobody reads (delivered + counted errors ==
- * fired), the errnos of bad input, and the group closed while its
- * notifiers fire.
+ * event, DISABLE, storms nobody reads (delivered + counted errors ==
+ * fired), with and without a capture, a blocking reader, the errnos of
+ * bad input, and the group closed while its notifiers fire.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -227,7 +227,7 @@ int main(void)
 {
 	struct rt_abi_counter_conf conf;
 	struct notification n;
-	int a, d, sc, kp, e, ret, i, ok, pid, status;
+	int a, d, sc, kp, e, f, g, ret, i, ok, pid, status;
 	char want[1024];
 	long long errors;
 	int delivered;
@@ -375,6 +375,41 @@ int main(void)
 	      "storm: %d delivered + %lld errors == 20000 fired", delivered, errors);
 	CHECK(aggregate(5) == 0 && aggregate(8) == 0, "other notifiers' elements untouched");
 	ioctl(e, RT_ABI_DISABLE);
+
+	/*
+	 * The same storm with two notifiers, one capturing a payload field:
+	 * once the queue is full it counts its losses before the probe
+	 * builds a record, the other as it fires.  Each one's delivered +
+	 * errors == fired, and every capture delivered is whole, in order.
+	 */
+	f = create("lttng_test_filter_event", RT_ABI_INSTR_TRACEPOINT, 14, 12);
+	g = create("lttng_test_filter_event", RT_ABI_INSTR_TRACEPOINT, 15, 13);
+	CHECK(f >= 0 && g >= 0 && !capture(f, PAYLOAD, "intfield", -1) &&
+	      ioctl(f, RT_ABI_ENABLE) == 0 && ioctl(g, RT_ABI_ENABLE) == 0,
+	      "a capturing and a bare notifier for a second storm");
+	lttng_test(20000);
+	{
+		int got[2] = { 0, 0 }, in_order = 1, last = -1, v;
+
+		while (next(&n)) {
+			if (n.token == 14) {
+				got[0]++;
+				if (sscanf(n.text, "[%d]", &v) != 1 || v <= last)
+					in_order = 0;
+				last = v;
+			}
+			got[1] += n.token == 15;
+		}
+		CHECK(got[0] > 0 && got[0] + aggregate(12) == 20000 &&
+		      got[1] > 0 && got[1] + aggregate(13) == 20000,
+		      "second storm: %d + %lld and %d + %lld == 20000 fired",
+		      got[0], aggregate(12), got[1], aggregate(13));
+		CHECK(in_order, "its captures decode, intfield increasing (last %d)", last);
+	}
+	ioctl(f, RT_ABI_DISABLE);
+	ioctl(g, RT_ABI_DISABLE);
+	close(f);
+	close(g);
 
 	/*
 	 * A blocking reader kept woken: 3,000 notifications go round the
