@@ -17,7 +17,7 @@
 #include <linux/slab.h>
 #include <linux/tracepoint.h>
 #include <linux/uaccess.h>
-#include <asm/unaligned.h>
+#include <ringtail/unaligned.h>
 #include <ringtail/instrumentation.h>
 #include <ringtail/kinds.h>
 #include <ringtail/session.h>

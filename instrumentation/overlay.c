@@ -12,6 +12,9 @@
  *   name:x		an integer shown in hexadecimal (an address)
  *   name~		ftrace's rwbs text as LTTng's rwbs bitmask
  *   @tid		the current thread's id
+ *   name?		only if the kernel's event has it (sched_stat_runtime's
+ *			vruntime, which newer kernels dropped, as lttng-modules
+ *			does for them)
  *
  * Kernel fields not listed are left out.  "-" marks an event whose probe
  * is hand-written (instrumentation/sched.c) because LTTng records what the
@@ -43,7 +46,7 @@ static const struct rt_overlay rt_overlays[] = {
 	{ "sched_stat_sleep", NULL, "comm pid>tid delay" },
 	{ "sched_stat_iowait", NULL, "comm pid>tid delay" },
 	{ "sched_stat_blocked", NULL, "comm pid>tid delay" },
-	{ "sched_stat_runtime", NULL, "comm pid>tid runtime vruntime" },
+	{ "sched_stat_runtime", NULL, "comm pid>tid runtime vruntime?" },
 	{ "sched_pi_setprio", NULL,
 	  "comm pid>tid " PRIO(oldprio) " " PRIO(newprio) },
 	{ "sched_kthread_stop", NULL, "comm pid>tid" },

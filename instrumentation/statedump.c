@@ -46,7 +46,7 @@
 #include <linux/user_namespace.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
-#include <asm/unaligned.h>
+#include <ringtail/unaligned.h>
 #include <ringtail/context.h>
 #include <ringtail/instrumentation.h>
 #include <ringtail/kinds.h>

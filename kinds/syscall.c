@@ -55,7 +55,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/syscall.h>
-#include <asm/unaligned.h>
+#include <ringtail/unaligned.h>
 #include <ringtail/kinds.h>
 #include <ringtail/record.h>
 #include <ringtail/session.h>

@@ -21,9 +21,14 @@
  * cannot probe in a process that maps the file fails there), and
  * registered only while the event records.
  *
- * Handlers run in the probed task, preemptible, under the uprobe's
- * register_rwsem; uprobe_unregister() takes it for writing, so once it
- * returns no handler of that site runs.  Recording needs preemption off
+ * Handlers run in the probed task, preemptible.  Once a site is
+ * unregistered and rt_uprobe_unreg_wait() has returned, none of its
+ * handlers runs: kernels whose uprobe_unregister() takes the uprobe's
+ * register_rwsem for writing wait in it; kernels that split it into
+ * uprobe_unregister_nosync() and uprobe_unregister_sync() run handlers
+ * under tasks-trace RCU and wait in the latter, which we call once per
+ * batch, before a site is freed or its consumer (a list node of the
+ * uprobe's) registered again.  Recording needs preemption off
  * (this CPU's buffer, the scratch records, the RCU-freed filters and
  * trackers), so the handler disables it around the write: the model's
  * synchronize() then waits for it with an RCU grace period, as for every
@@ -55,9 +60,53 @@ struct rt_uprobe {
 struct rt_uprobe_site {
 	struct list_head node;
 	struct uprobe_consumer uc;
+	struct uprobe *uprobe;		/* while registered, where returned */
 	struct rt_uprobe *up;
 	loff_t offset;
 };
+
+/*
+ * The uprobe core's two registration interfaces; which one this kernel
+ * has, the Kbuild reads off its <linux/uprobes.h>.
+ */
+#ifdef RT_HAVE_UPROBE_NOSYNC
+static int rt_uprobe_reg(struct rt_uprobe_site *site)
+{
+	struct uprobe *u = uprobe_register(site->up->inode, site->offset, 0,
+					   &site->uc);
+
+	if (IS_ERR(u))
+		return PTR_ERR(u);
+	site->uprobe = u;
+	return 0;
+}
+
+static void rt_uprobe_unreg(struct rt_uprobe_site *site)
+{
+	uprobe_unregister_nosync(site->uprobe, &site->uc);
+	site->uprobe = NULL;
+}
+
+static void rt_uprobe_unreg_wait(void)
+{
+	uprobe_unregister_sync();
+}
+#else
+static int rt_uprobe_reg(struct rt_uprobe_site *site)
+{
+	return uprobe_register(site->up->inode, site->offset, &site->uc);
+}
+
+static void rt_uprobe_unreg(struct rt_uprobe_site *site)
+{
+	uprobe_unregister(site->up->inode, site->offset, &site->uc);
+}
+
+/* uprobe_unregister() has waited. */
+static void rt_uprobe_unreg_wait(void)
+{
+}
+#endif
 
 static const struct rt_field rt_uprobe_fields[] = {
 	{ .name = "ip", .type = RT_FIELD_INT, .size = sizeof(long), .base = 16 },
@@ -89,7 +138,8 @@ static void rt_uprobe_disarm(struct rt_uprobe *up)
 	struct rt_uprobe_site *site;
 
 	list_for_each_entry(site, &up->sites, node)
-		uprobe_unregister(up->inode, site->offset, &site->uc);
+		rt_uprobe_unreg(site);
+	rt_uprobe_unreg_wait();
 	up->armed = false;
 }
 
@@ -99,10 +149,11 @@ static int rt_uprobe_arm(struct rt_uprobe *up)
 	int ret;
 
 	list_for_each_entry(site, &up->sites, node) {
-		ret = uprobe_register(up->inode, site->offset, &site->uc);
+		ret = rt_uprobe_reg(site);
 		if (ret) {
 			list_for_each_entry_continue_reverse(site, &up->sites, node)
-				uprobe_unregister(up->inode, site->offset, &site->uc);
+				rt_uprobe_unreg(site);
+			rt_uprobe_unreg_wait();
 			return ret;
 		}
 		cond_resched();
@@ -232,13 +283,15 @@ int rt_uprobe_add_callsite(struct rt_enabler *enabler, u64 offset)
 	site->uc.handler = rt_uprobe_handler;
 	site->up = up;
 	site->offset = offset;
-	ret = uprobe_register(up->inode, offset, &site->uc);
+	ret = rt_uprobe_reg(site);
 	if (ret) {
 		kfree(site);
 		return ret;
 	}
-	if (!up->armed)
-		uprobe_unregister(up->inode, offset, &site->uc);
+	if (!up->armed) {
+		rt_uprobe_unreg(site);
+		rt_uprobe_unreg_wait();
+	}
 	list_add_tail(&site->node, &up->sites);
 	up->nr_sites++;
 	return 0;

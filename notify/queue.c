@@ -37,7 +37,7 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <linux/wait.h>
-#include <asm/unaligned.h>
+#include <ringtail/unaligned.h>
 #include <ringtail/notify.h>
 
 #define RT_NQ_LEN	sizeof(u16)

@@ -7,7 +7,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <asm/unaligned.h>
+#include <ringtail/unaligned.h>
 #include <ringtail/record.h>
 
 #define RT_CTF_PACKET_MAGIC	0xC1FC1FC1U

@@ -659,16 +659,22 @@ static void rt_field_from_raw(struct rt_field *f, const struct rt_field *r,
 
 /*
  * One field of an overlay (instrumentation/overlay.c), parsed in place:
- * src[+N|-N|:size|:x|~][>name], or @tid.
+ * src[+N|-N|:size|:x|~][>name][?], or @tid.  1: an optional field (?)
+ * that this kernel's event does not have, left out.
  */
 static int rt_field_from_overlay(struct rt_field *f, char *tok,
 				 const struct rt_field *raw, const size_t *offs,
 				 unsigned int nr_raw)
 {
-	char *rename = strchr(tok, '>'), *p;
+	char *rename, *p;
 	unsigned int i, size = 0, base = 0;
-	bool rwbs = false;
+	size_t len = strlen(tok);
+	bool rwbs = false, optional = len && tok[len - 1] == '?';
 	long add = 0;
+
+	if (optional)
+		tok[len - 1] = '\0';
+	rename = strchr(tok, '>');
 
 	if (!strcmp(tok, "@tid")) {
 		*f = (struct rt_field){ .name = "tid", .type = RT_FIELD_INT,
@@ -698,7 +704,7 @@ static int rt_field_from_overlay(struct rt_field *f, char *tok,
 	for (i = 0; i < nr_raw && strcmp(raw[i].name, tok); i++)
 		;
 	if (i == nr_raw)
-		return -ENOENT;
+		return optional ? 1 : -ENOENT;
 	rt_field_from_raw(f, &raw[i], offs[i]);
 	if (rename)
 		f->name = rename + 1;
@@ -769,8 +775,13 @@ int rt_record_desc(struct rt_event_desc *desc, const struct rt_field *raw,
 	}
 	if (spec) {
 		pool = strcpy((char *)(fields + nr), spec);
-		for (i = 0; (tok = strsep(&pool, " ")) && !ret; i++)
-			ret = rt_field_from_overlay(&fields[i], tok, raw, offs, nr_raw);
+		for (i = 0, nr = 0; (tok = strsep(&pool, " ")); i++) {
+			ret = rt_field_from_overlay(&fields[nr], tok, raw, offs, nr_raw);
+			if (ret < 0)
+				break;
+			nr += !ret;
+		}
+		ret = min(ret, 0);
 		if (ret)
 			pr_warn("ringtail: %s: bad overlay field %d\n",
 				desc->tp_name, i);

@@ -297,7 +297,7 @@ void rt_rb_chan_destroy(struct rt_rb_chan *chan)
 
 	WRITE_ONCE(chan->timers_off, true);
 	cancel_delayed_work_sync(&chan->switch_work);
-	del_timer_sync(&chan->read_timer);
+	timer_delete_sync(&chan->read_timer);
 	rt_rb_for_each_buf(chan, buf, i)
 		rt_rb_flush(buf, false);
 	/*

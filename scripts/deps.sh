@@ -1,13 +1,16 @@
 #!/bin/sh
 # Install the Debian packages Ringtail's build, tests and demo need, if any is
-# missing.  Needs root only when something has to be installed.
+# missing.  Needs root only when something has to be installed.  pahole:
+# the kbuild of kernels whose headers ship a BTF vmlinux runs it on every
+# module it links.
 set -e
 pkgs="make gcc gcc-multilib libc6-dev kmod cpio xz-utils
       linux-image-amd64 linux-headers-amd64
       qemu-system-x86 busybox-static
       lttng-tools babeltrace2 python3-lttnganalyses e2fsprogs
       flex bison bc libelf-dev libssl-dev
-      clang libclang-rt-14-dev systemtap-sdt-dev liblttng-ctl-dev"
+      clang libclang-rt-14-dev systemtap-sdt-dev liblttng-ctl-dev
+      pahole"
 updated=
 
 install_missing() {

@@ -208,7 +208,8 @@ sub table {
 	open(my $fh, '<', $file) or die "$file: $!\n";
 	while (<$fh>) {
 		my ($nr, $native, $compat);
-		if (/^__SYSCALL\((\d+),\s*(\w+)\)/) {
+		# exit and exit_group may be __SYSCALL_NORETURN: the same entry.
+		if (/^__SYSCALL(?:_NORETURN)?\((\d+),\s*(\w+)\)/) {
 			($nr, $native) = ($1, $2);
 		} elsif (/^__SYSCALL_WITH_COMPAT\((\d+),\s*(\w+),\s*(\w+)\)/) {
 			($nr, $native, $compat) = ($1, $2, $3);

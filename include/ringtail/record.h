@@ -17,7 +17,7 @@
 #include <ringtail/context.h>
 #include <ringtail/events.h>
 #include <ringtail/ringbuffer.h>
-#include <asm/unaligned.h>
+#include <ringtail/unaligned.h>
 
 /* An integer of a direct record converted in place: @add added to it. */
 struct rt_record_fixup {
