@@ -45,6 +45,7 @@ struct rt_capture_link {
 	const struct rt_field *field;	/* NULL: the context ctx */
 	const struct rt_event_desc *desc;	/* hand-written: its payload */
 	int ctx;
+	bool ctx_signed;		/* the context's integer is */
 	bool ok;			/* resolved */
 };
 
@@ -153,6 +154,7 @@ static void rt_capture_link(struct rt_capture_link *l, struct rt_capture *cap,
 		/* Only texts have elements. */
 		l->ok = l->ctx >= 0 && (!cap->indexed || l->ctx == RT_CTX_PROCNAME ||
 					l->ctx == RT_CTX_HOSTNAME);
+		l->ctx_signed = l->ok && rt_ctx_is_signed(l->ctx);
 		return;
 	}
 	if (cap->root != RT_BC_ROOT_PAYLOAD)
@@ -313,7 +315,11 @@ static notrace bool rt_capture_value(struct rt_mp *m,
 	if (!f) {
 		s = rt_ctx_value(l->ctx, &v, &len);
 		if (!s) {
-			rt_mp_int(m, v);
+			/* As lttng-modules: the context field's signedness. */
+			if (l->ctx_signed)
+				rt_mp_int(m, v);
+			else
+				rt_mp_uint(m, v);
 			return true;
 		}
 		len = strnlen(s, len);

@@ -848,6 +848,11 @@ int rt_ctx_by_name(const char *name)
 	return -ENOENT;
 }
 
+bool rt_ctx_is_signed(enum rt_ctx_type type)
+{
+	return rt_ctx_decls[type].is_signed;
+}
+
 notrace const char *rt_ctx_value(enum rt_ctx_type type, s64 *v, u32 *len)
 {
 	struct task_struct *t = current;

@@ -128,6 +128,8 @@ u32 rt_ctx_nsproxy_inum(enum rt_ctx_type type, struct nsproxy *ns);
  */
 int rt_ctx_by_name(const char *name);
 const char *rt_ctx_value(enum rt_ctx_type type, s64 *v, u32 *len);
+/* Whether @type's integer is signed, as its field in the trace says. */
+bool rt_ctx_is_signed(enum rt_ctx_type type);
 
 int rt_ctx_init(void);
 void rt_ctx_exit(void);

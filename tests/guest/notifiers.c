@@ -21,6 +21,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <ringtail/abi.h>
@@ -157,6 +158,7 @@ struct notification {
 	unsigned long long token;
 	unsigned int size;
 	char text[1024];
+	unsigned char raw[16];		/* the capture's first bytes */
 	int padding_zero;
 };
 
@@ -183,6 +185,7 @@ static int next(struct notification *n)
 	r = read(notif, cap, 1);
 	if (r == 1 && n->size > 1)
 		r += read(notif, cap + 1, n->size - 1);
+	memcpy(n->raw, cap, sizeof(n->raw));
 	if (r != n->size || !mp_text(cap, cap + n->size, n->text, sizeof(n->text)))
 		snprintf(n->text, sizeof(n->text), "(undecodable, %zd bytes)", r);
 	return 1;
@@ -312,6 +315,31 @@ int main(void)
 	ret = next(&n) && next(&n);
 	CHECK(ret && n.token == 12 && !strcmp(n.text, want), "... its second notification: %s",
 	      ret ? n.text : "-");
+	close(d);
+
+	/*
+	 * An unsigned context (the pid namespace's inode number, above
+	 * INT32_MAX) is encoded unsigned, as lttng-modules does: uint32.
+	 */
+	d = create("lttng_test_filter_event", RT_ABI_INSTR_TRACEPOINT, 16, 14);
+	CHECK(d >= 0 && !capture(d, CONTEXT, "$ctx.pid_ns", -1) &&
+	      ioctl(d, RT_ABI_ENABLE) == 0, "a notifier capturing $ctx.pid_ns");
+	ioctl(a, RT_ABI_DISABLE);
+	lttng_test(1);
+	ioctl(d, RT_ABI_DISABLE);
+	ioctl(a, RT_ABI_ENABLE);
+	{
+		struct stat st;
+		unsigned long long ino = 0;
+
+		ret = next(&n);
+		for (i = 0; ret && i < 4; i++)
+			ino = ino << 8 | n.raw[2 + i];
+		CHECK(ret && n.token == 16 && n.size == 6 && n.raw[0] == 0x91 &&
+		      n.raw[1] == 0xce && !stat("/proc/self/ns/pid", &st) &&
+		      ino == (unsigned long long)st.st_ino,
+		      "... as uint32 (tag %#x): %llu", ret ? n.raw[1] : 0, ino);
+	}
 	close(d);
 
 	/* A system call notifier: getppid's entries, this thread's by vtid. */
