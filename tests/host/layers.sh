@@ -9,7 +9,7 @@ bad=0
 
 # Layer of a folder or header, bottom first; one line each.
 layers='
-0 clock/ include/ringtail/clock.h include/uapi/ringtail/version.h
+0 clock/ include/ringtail/clock.h include/uapi/ringtail/version.h include/ringtail/unaligned.h
 1 ringbuffer/ include/ringtail/ringbuffer.h counter/ include/ringtail/counter.h notify/ include/ringtail/notify.h
 2 record/ include/ringtail/events.h include/ringtail/record.h include/ringtail/context.h
 3 metadata/ include/ringtail/metadata.h filter/ include/ringtail/filter.h
