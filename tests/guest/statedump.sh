@@ -29,10 +29,10 @@ threads=$!
 unshare --pid --fork "$RT_TMP/rt-sd-proc" 301 &
 unsh=$!
 # unshare forks its child in the new namespace: wait for it (the debug
-# kernel can take more than a second).
+# kernel can take more than a second, and has no /proc/PID/task/TID/children).
 nsproc=
 for i in $(seq 300); do
-	nsproc=$(tr -d ' ' < /proc/$unsh/task/$unsh/children 2> /dev/null)
+	nsproc=$(pgrep -P $unsh)
 	[ -n "$nsproc" ] && break
 	sleep 0.1
 done
