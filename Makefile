@@ -13,9 +13,13 @@
 #   make stress          the stress test for STRESS_SECONDS (1800), and the
 #                        TCG reproducer tests/guest/ftrace_syscall_toggle.sh
 #   make modules_install install the modules in /lib/modules/$(KVER)/extra
+#   make dkms-install    the same through DKMS, for every kernel with headers
+#                        and every kernel installed later (dkms.conf)
 #
-# KVER defaults to the newest kernel with both /boot/vmlinuz-<ver> and
-# headers; KDIR to its build tree.  KSRC is the matching kernel source tree
+# KVER defaults to the running kernel if it has both /boot/vmlinuz-<ver>
+# and headers, else the one Debian's linux-image-<arch> depends on, else the
+# newest such (scripts/kver.sh); KDIR to its build tree.  `make check
+# KVER=<release>` installs that kernel first (scripts/deps.sh).  KSRC is the matching kernel source tree
 # (Debian's linux-source-<x.y>, extracted once to /var/tmp by
 # scripts/ksrc.sh), which lets more event headers build; KSRC= builds from
 # the headers alone.
@@ -42,7 +46,7 @@ TEST_BINS += tests/build/workloads/probed
 TEST_BINS += tests/build/workloads/trigger_client
 
 .PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean \
-	check-lttng-tools check-debug fuzz stress
+	check-lttng-tools check-debug fuzz stress dkms-install dkms-remove
 
 all: modules test-modules tests kernel-change
 
@@ -179,6 +183,14 @@ stress: deps
 
 modules_install: kdir-check
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+
+# DKMS (dkms.conf): built and installed for every kernel with headers, and
+# again for each kernel installed later.
+dkms-install:
+	scripts/dkms.sh install
+
+dkms-remove:
+	scripts/dkms.sh remove
 
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean

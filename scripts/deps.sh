@@ -10,7 +10,7 @@ pkgs="make gcc gcc-multilib libc6-dev kmod cpio xz-utils
       lttng-tools babeltrace2 python3-lttnganalyses e2fsprogs
       flex bison bc libelf-dev libssl-dev
       clang libclang-rt-14-dev systemtap-sdt-dev liblttng-ctl-dev
-      pahole"
+      pahole dkms"
 updated=
 
 install_missing() {
