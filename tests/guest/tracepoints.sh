@@ -88,7 +88,7 @@ check "unload ext4, jbd2, loop while tracing" \
 sleep 0.2
 check "load ext4 again while tracing" modprobe ext4
 check "... and unload it" sh -c 'rmmod ext4 && rmmod jbd2'
-lttng stop > stop.txt
+lttng stop > stop.txt 2>&1
 echo 0 > $T/tracing_on
 cat stop.txt
 lttng destroy > /dev/null
@@ -96,7 +96,16 @@ rm -f $img
 
 babeltrace2 "$RT_TMP/trace" > trace.txt 2> bt.err
 check "babeltrace2 reads the --all trace" test $? -eq 0
-check "with no warning" test ! -s bt.err
+# Under the debug kernel, lockdep's lock_acquire and lock_release fire on
+# every lock taken, more than the consumer keeps up with: the only warnings
+# allowed are babeltrace2's reports of discarded events, and they must add
+# up to what lttng stop said was discarded (none under Debian's kernel).
+lost=$(sed -n 's/^Warning: \([0-9]*\) events were discarded.*/\1/p' stop.txt)
+reported=$(sed -n 's/^WARNING: Tracer discarded \([0-9]*\) events between .*/\1/p' bt.err |
+	awk '{ n += $1 } END { print n + 0 }')
+check "with no warning but discarded events, as many as lttng stop said (${lost:-0} = $reported)" \
+	sh -c "! grep -v '^WARNING: Tracer discarded [0-9]* events between ' bt.err | grep -q . &&
+	       [ '${lost:-0}' = '$reported' ]"
 head -n 5 bt.err
 echo "$(wc -l < trace.txt) events of $(awk '{ print $4 }' trace.txt | sort -u | wc -l) kinds"
 check "jbd2 events of the module loaded while tracing" grep -q ' jbd2_' trace.txt
