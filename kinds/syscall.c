@@ -34,8 +34,10 @@
  *
  * Arguments come from the task's registers (syscall_get_arguments(): the
  * ia32 ones for compat tasks).  User strings are copied with page faults
- * disabled (probes run with preemption disabled): a string that is not
- * mapped, or not resident, is recorded as "(fault)", a NULL one as
+ * disabled (the probes record with preemption disabled; where the kernel
+ * calls them preemptible, they fault the strings in first, see
+ * rt_sc_fault_in()): a string that is not mapped, or not resident, is
+ * recorded as "(fault)", a NULL one as
  * "(null)" (an empty string would do, but babeltrace2 2.0 shows the
  * previous value of the field for an empty one).  Int arrays the call
  * filled (pipe's fds) are read the same way at exit; -1s if unreadable.
@@ -326,7 +328,7 @@ static notrace struct rt_event *rt_sc_unknown_event(const struct rt_sc_chan *sc,
 	return event;
 }
 
-static notrace void rt_sc_probe_enter(void *data, struct pt_regs *regs, long id)
+static __always_inline void rt_sc_record_enter(void *data, struct pt_regs *regs, long id)
 {
 	struct rt_sc_chan *sc = data;
 	const struct rt_syscall *call;
@@ -349,7 +351,7 @@ static notrace void rt_sc_probe_enter(void *data, struct pt_regs *regs, long id)
 		rt_sc_unknown(event, regs, id, false, 0);
 }
 
-static notrace void rt_sc_probe_exit(void *data, struct pt_regs *regs, long ret)
+static __always_inline void rt_sc_record_exit(void *data, struct pt_regs *regs, long ret)
 {
 	struct rt_sc_chan *sc = data;
 	const struct rt_syscall *call;
@@ -372,6 +374,56 @@ static notrace void rt_sc_probe_exit(void *data, struct pt_regs *regs, long ret)
 	event = rt_sc_unknown_event(sc, abi, RT_SC_EXIT, id);
 	if (event)
 		rt_sc_unknown(event, regs, id, true, ret);
+}
+
+/*
+ * Kernels whose system call tracepoints may fault call these probes
+ * preemptible, under tasks-trace RCU; older ones with preemption
+ * disabled.  Everything below assumes the latter (this CPU's buffer and
+ * scratch record, RCU-protected filters and trackers), so the probes turn
+ * preemption off themselves: a nested count where it already is.
+ *
+ * Where the probe may sleep, it first faults in the user strings the entry
+ * event is about to copy: the copy itself never faults, and would record a
+ * string not yet paged in as "(fault)".  The event is looked up again with
+ * preemption off: it may have stopped recording in between.  The channel
+ * and its tables stay until the kind's synchronize(), which waits for
+ * faultable probes too (tracepoint_synchronize_unregister()).
+ */
+static noinline notrace void rt_sc_fault_in(const struct rt_sc_chan *sc,
+					    struct pt_regs *regs, long id)
+{
+	unsigned long args[RT_SC_MAX_ARGS] __rt_noinit;
+	const struct rt_syscall *call;
+	int abi = rt_sc_abi(id);
+	unsigned int i;
+
+	if (abi < 0 || !rt_sc_lookup(sc, abi, RT_SC_ENTRY, id, &call) || !call->nr_str)
+		return;
+	rt_sc_args(abi, call, regs, args);
+	for (i = 0; i < call->nr_args; i++) {
+		if (call->args[i].kind != RT_SC_STR || !args[i])
+			continue;
+		/* Looking for the NUL brings in every page up to it. */
+		if (strnlen_user((const char __user *)args[i], RT_SC_STR_MAX) <= 0)
+			return;		/* unmapped: recorded as "(fault)" */
+	}
+}
+
+static notrace void rt_sc_probe_enter(void *data, struct pt_regs *regs, long id)
+{
+	if (preemptible())
+		rt_sc_fault_in(data, regs, id);
+	preempt_disable_notrace();
+	rt_sc_record_enter(data, regs, id);
+	preempt_enable_notrace();
+}
+
+static notrace void rt_sc_probe_exit(void *data, struct pt_regs *regs, long ret)
+{
+	preempt_disable_notrace();
+	rt_sc_record_exit(data, regs, ret);
+	preempt_enable_notrace();
 }
 
 static LIST_HEAD(rt_sc_chans);
