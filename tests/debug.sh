@@ -20,14 +20,12 @@
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 start=$(date +%s)
-kdir=$("$repo/scripts/debug-kernel.sh") || exit 2
+kdir=$("$repo/scripts/debug-kernel.sh" ${KVER:-}) || exit 2
 kver=$(cat "$kdir/kver")
 echo "debug: kernel $kver ($kdir), ready after $(( $(date +%s) - start ))s"
 
-# A copy of the tree, so that the modules built here for the installed
-# kernel stay as they are.  Only the files whose contents differ are
-# copied: a fresh clone's files are all new, and copying them all would
-# make the build below start again from scratch.
+# A copy of the tree (scripts/copy-tree.sh), so that the modules built
+# here for the installed kernel stay as they are.
 tree=$kdir.tree
 only=()
 if [ -n "${RT_DEBUG_SUBSET:-}" ]; then
@@ -41,17 +39,7 @@ if [ "${1:-}" = --built ]; then
 	export RT_GUEST_KERNEL=$kdir
 	exec "$tree/tests/harness/guest" "$@"
 fi
-mkdir -p "$tree"
-files=$(cd "$repo" && git ls-files -co --exclude-standard) || exit 2
-printf '%s\n' "$files" | while read -r f; do
-	cmp -s "$repo/$f" "$tree/$f" && continue
-	mkdir -p "$tree/$(dirname "$f")" && cp "$repo/$f" "$tree/$f" || exit 2
-done || exit 2
-# A git index of exactly those files: the host tests (git grep, git
-# ls-files) and the kernel-change build list the sources through it.
-[ -d "$tree/.git" ] || git -C "$tree" init -q || exit 2
-rm -f "$tree/.git/index"
-printf '%s\n' "$files" | git -C "$tree" update-index --add --stdin || exit 2
+"$repo/scripts/copy-tree.sh" "$tree" || exit 2
 targets="modules test-modules tests"
 [ "${1:-}" = --all ] && targets=all
 make -C "$tree" -j"$(nproc)" "${only[@]}" KVER="$kver" KDIR="$kdir/build" KSRC="$kdir/src" $targets \
