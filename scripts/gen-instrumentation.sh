@@ -58,14 +58,102 @@ for h in "$SRCTREE"/arch/x86/include/asm/trace/*.h; do
 	b=$(basename "$h" .h)
 	add_unit "asm_${b//-/_}" "<asm/trace/$b.h>" "$h"
 done
-# Private trace headers of code that is usually built in.
+# Which .c file defines the tracepoints of which header: every #include
+# between a #define and #undef of CREATE_TRACE_POINTS, as "file.c line".
+sites_index() {
+	: > $GEN/sites.txt
+	[ -n "$KSRC" ] || return 0
+	grep -rl --include='*.c' '^#define CREATE_TRACE_POINTS' "$KSRC" 2>/dev/null |
+	grep -v "^$KSRC/\(samples\|tools\)/" | while read -r c; do
+		awk -v c="$c" '
+			/^#define CREATE_TRACE_POINTS/ { on = 1 }
+			/^#undef CREATE_TRACE_POINTS/ { on = 0 }
+			on && /^#include/ { print c, $2 }' "$c"
+	done > $GEN/sites.txt
+}
+
+# Whether this kernel's config builds a file into vmlinux, from the
+# source tree's Kbuild makefiles and the build tree's .config: its object
+# is listed under obj-y or obj-$(CONFIG_X) with X=y (or in a composite
+# object that is), in a directory every parent of which descends into the
+# same way.  Top-level directories and arch/x86 are always built.  This
+# reads only the common forms; what it cannot tell is left out.
+declare -A kb_conf
+kb_config() {
+	local k v
+	while IFS='=' read -r k v; do kb_conf[$k]=$v; done < <(grep '^CONFIG_' "$KDIR/.config" 2>/dev/null)
+}
+kb_lines() {	# dir: its assignments, continuation lines joined: "lhs word..."
+	local m
+	for m in "$KSRC/$1/Kbuild" "$KSRC/$1/Makefile"; do
+		[ -f "$m" ] || continue
+		sed -e ':a' -e '/\\$/N; s/\\\n/ /; ta' "$m" |
+		awk '$2 ~ /^[:+]?=$/ { l = $1; for (i = 3; i <= NF; i++) l = l " " $i; print l }'
+	done
+}
+kb_yes() {	# the condition of an lhs: y, or $(CONFIG_X) set to y
+	case $1 in
+	y) return 0 ;;
+	'$(CONFIG_'*')') local c=${1#'$('}; c=${c%')'}; [ "${kb_conf[$c]:-}" = y ] ;;
+	*) return 1 ;;
+	esac
+}
+kb_dir() {	# dir
+	local d=$1 lhs rest
+	case $d in */*) ;; *) return 0 ;; esac
+	[ "$d" = arch/x86 ] && return 0
+	while read -r lhs rest; do
+		case " $rest " in *" ${d##*/}/ "*) ;; *) continue ;; esac
+		case $lhs in obj-*|core-*|drivers-*) kb_yes "${lhs#*-}" && kb_dir "${d%/*}" && return 0 ;; esac
+	done < <(kb_lines "${d%/*}")
+	return 1
+}
+kb_object() {	# dir object-name depth
+	local d=$1 o=$2 lhs rest
+	[ "$3" -lt 4 ] || return 1
+	while read -r lhs rest; do
+		case " $rest " in *" $o.o "*) ;; *) continue ;; esac
+		case $lhs in
+		obj-*) kb_yes "${lhs#obj-}" && kb_dir "$d" && return 0 ;;
+		*-objs|*-y) kb_object "$d" "${lhs%-*}" $(($3 + 1)) && return 0 ;;
+		*-'$(CONFIG_'*) kb_yes "${lhs#*-}" && kb_object "$d" "${lhs%%-\$(CONFIG_*}" $(($3 + 1)) && return 0 ;;
+		esac
+	done < <(kb_lines "$d")
+	return 1
+}
+kb_includes() {	# dir: the -I options its makefile gives its C files, as paths
+	kb_lines "$1" | awk '$1 ~ /^(subdir-)?ccflags-|^CFLAGS_/' |
+	grep -o -- '-I *$(\(srctree\|src\))[^ ]*' | sed \
+		-e "s|^-I *\$(srctree)|$KSRC|" -e "s|^-I *\$(src)|$KSRC/$1|"
+}
+kb_builtin() {	# file.c, relative to the source tree
+	local f=${1%.c}
+	kb_object "${f%/*}" "${f##*/}" 0
+}
+
+# Private trace headers (beside their code, outside include/trace) of code
+# that this kernel's config builds into vmlinux (kb_builtin below): their
+# tracepoints are in every running kernel.  Those of modules are left
+# out: hundreds of drivers' headers, few of whose modules a machine loads.
+# Headers under an include/ directory are shared by the code that
+# defines their tracepoints elsewhere (include/ras, msr-trace.h): all of
+# them.  A kernel self-test header and the trace benchmark's are not
+# events anyone records.
+sites_index
 if [ -n "$KSRC" ]; then
-	for h in $(cd "$KSRC" && grep -rl --include='*.h' '^#define TRACE_SYSTEM' \
-			kernel mm fs/*.h fs/iomap block lib drivers/base drivers/iommu \
-			drivers/dma-buf drivers/cpufreq drivers/platform/chrome \
-			arch/x86/include/asm/msr-trace.h \
-			arch/x86/entry arch/x86/kernel arch/x86/mm include/ras 2>/dev/null |
+	kb_config
+	for h in $( (cd "$KSRC" && grep -rl --include='*.h' '^#define TRACE_SYSTEM' \
+			$(ls -d */ | grep -vx 'arch/\|samples/\|tools/\|Documentation/\|scripts/\|usr/') \
+			arch/x86) 2>/dev/null |
+		   grep -v '^include/trace/\|^arch/x86/include/asm/trace/' |
 		   grep -v 'kernel/trace/trace_events_filter_test.h\|trace_benchmark.h' | sort); do
+		case $h in
+		include/*|*/include/*) ;;
+		*)	site=$(awk -v d="$KSRC/${h%/*}/" -v h="\"${h##*/}\"" '
+				$2 == h && index($1, d) == 1 && substr($1, length(d) + 1) !~ /\// { print $1; exit }' \
+				$GEN/sites.txt)
+			[ -n "$site" ] && kb_builtin "${site#$KSRC/}" || continue ;;
+		esac
 		id=src_$(echo "${h%.h}" | tr '/.-' '___')
 		add_unit "$id" "\"$KSRC/$h\"" "$KSRC/$h" "$KSRC/$(dirname "$h")"
 	done
@@ -82,19 +170,6 @@ if [ -n "${ONLY:-}" ]; then
 	done
 	units=("${only[@]}")
 fi
-
-# Which .c file defines the tracepoints of which header: every #include
-# between a #define and #undef of CREATE_TRACE_POINTS, as "file.c line".
-sites_index() {
-	[ -n "$KSRC" ] || return 0
-	grep -rl --include='*.c' '^#define CREATE_TRACE_POINTS' "$KSRC" 2>/dev/null |
-	grep -v "^$KSRC/\(samples\|tools\)/" | while read -r c; do
-		awk -v c="$c" '
-			/^#define CREATE_TRACE_POINTS/ { on = 1 }
-			/^#undef CREATE_TRACE_POINTS/ { on = 0 }
-			on && /^#include/ { print c, $2 }' "$c"
-	done > $GEN/sites.txt
-}
 
 # The site of unit $1.
 find_site() {
@@ -193,6 +268,9 @@ objs_mk() {	# $1: variable, then unit ids
 		# are mostly not used here.
 		[ "${mode[$id]}" != headers ] &&
 			echo "CFLAGS_$GEN/$id.o += -Wno-unused-function -Wno-unused-variable"
+		# Where the site's makefile says its headers are (cxl.h).
+		[ "${mode[$id]}" != headers ] && [ -n "${sitedir[$id]}" ] &&
+			kb_includes "${sitedir[$id]#$KSRC/}" | sed "s|^|CFLAGS_$GEN/$id.o += -I|"
 		[ "${mode[$id]}" != headers ] && [ -n "${sitedir[$id]}" ] &&
 			echo "CFLAGS_$GEN/$id.o += -I${sitedir[$id]}" &&
 			[ -d "${sitedir[$id]}/include" ] &&
@@ -260,7 +338,6 @@ failed_units() {
 }
 
 : > $GEN/skipped.txt
-sites_index
 for id in "${units[@]}"; do write_unit "$id" headers; done
 # Private headers only build from the source tree.
 for id in "${units[@]}"; do [ -n "${sitedir[$id]}" ] && write_unit "$id" source; done
