@@ -4,8 +4,10 @@
 # and *.c) on 2 vCPUs, a few tests again on one vCPU and the ring buffer
 # torture under multi-threaded TCG, the tests of lttng-tools' own suite
 # that cover what Ringtail implements (tests/lttng-tools/tests.list,
-# marked "ci"), and the lock-free, teardown, fuzz, filter and context tests again
-# under the debug kernel.  Each test counts once per boot.  Ends with the line "N
+# marked "ci"), the lock-free, teardown, fuzz, filter and context tests again
+# under the debug kernel, and the session, trace, system call and probe
+# tests on each other kernel the apt sources offer (6.12 and 6.12-rt on
+# Debian 12).  Each test counts once per boot.  Ends with the line "N
 # passed, N failed"; exits non-zero if anything failed.  `make
 # check-debug` runs it all under the debug kernel (tests/debug.sh).
 set -uo pipefail
@@ -27,6 +29,25 @@ phase() { echo "check: [$(( $(date +%s) - start ))s] $*"; }
 # cached both end in seconds; on a clean one they take most of an hour of
 # CPU, which is what keeps `make check` within the hour.
 prep=$(mktemp -d /tmp/rt-check-prep.XXXXXX)
+
+# The other kernels the apt sources offer (scripts/other-kernels.sh: on
+# Debian 12, 6.12 generic and PREEMPT_RT), RT_CHECK_KERNELS if set: each
+# is installed now, while nothing else uses apt, and gets one boot of the
+# tests below with Ringtail built against it (tests/kernel.sh) from the
+# subset of event headers those tests use.  Not under the debug kernel.
+kernels=()
+if [ -z "${RT_GUEST_KERNEL:-}" ]; then
+	kernels=(${RT_CHECK_KERNELS-$(scripts/other-kernels.sh)})
+fi
+kernel_tests="guest/abi_version.c guest/session_abi.c guest/sessiond.sh guest/syscalls.sh
+	guest/trace_sched.sh guest/trace_irq.sh guest/contexts.sh guest/statedump.sh guest/probes.sh"
+export RT_KERNEL_SUBSET="sched irq timer signal workqueue kmem rcu power"
+for k in "${kernels[@]}"; do
+	phase "installing kernel $k"
+	tests/kernel.sh --install "$k" > "$prep/install-$k.log" 2>&1 ||
+		{ tail -n 20 "$prep/install-$k.log"; echo "check: could not install $k"; }
+done
+[ ${#kernels[@]} -gt 0 ] || echo "check: no other kernel to test (scripts/other-kernels.sh)"
 nice -n 19 tests/lttng-tools/build.sh > "$prep/lttng-tools.log" 2>&1 &
 lt_build=$!
 debug_build=
@@ -37,6 +58,22 @@ if [ -z "${RT_GUEST_KERNEL:-}" ]; then
 	nice -n 19 tests/debug.sh --build > "$prep/debug.log" 2>&1 &
 	debug_build=$!
 fi
+
+# Ringtail against the other kernels, one after the other; then DKMS
+# (tests/dkms.sh): installed for the default kernel, then built by
+# `dkms autoinstall` for the first other one as if it had just been
+# installed.
+(
+	for i in "${!kernels[@]}"; do
+		nice -n 19 tests/kernel.sh --build "${kernels[$i]}" > "$prep/kernel-$((i + 1)).log" 2>&1
+		echo $? > "$prep/kernel-$((i + 1)).rc"
+	done
+	if [ ${#kernels[@]} -gt 0 ]; then
+		nice -n 19 tests/dkms.sh "$(scripts/kver.sh)" "${kernels[0]}" > "$prep/dkms.log" 2>&1
+		echo $? > "$prep/dkms.rc"
+	fi
+) &
+kernel_builds=$!
 
 # Ringtail itself, unless this whole run is under the debug kernel, whose
 # tests/debug.sh has built it against that kernel already.
@@ -121,7 +158,9 @@ fi
 lt_second=$(awk '!/^#/ && $3 == "ci" { print $1 }' tests/lttng-tools/tests.list |
 	grep -vxF "$(printf '%s\n' $lt_first $lt_skip)")
 lt_first=$(printf '%s\n' $lt_first | grep -vxF "$(printf '%s\n' ${lt_skip:-none})")
-boots="suite lttng-tools-1 lttng-tools-2 single debug-1 debug-2 1cpu parallel"
+boots="suite lttng-tools-1 lttng-tools-2 single"
+for i in "${!kernels[@]}"; do boots="$boots kernel-$((i + 1))"; done
+boots="$boots debug-1 debug-2 1cpu parallel"
 [ -n "$debug_build" ] || boots=${boots/ debug-1 debug-2/}
 # Under the debug kernel the suite takes about two hours of a core: it is
 # split into two boots of every other test (suite-1, suite-2), so that
@@ -150,6 +189,8 @@ boot() {	# name outdir
 			 guest/fuzz.sh guest/contexts.sh ;;
 	debug-2) tests/debug.sh --built -1 -s 2 -t 600 -o "$2" guest/ringbuffer.c guest/teardown_abi.c \
 			 guest/filter_abi.c guest/probe_abi.c ;;
+	kernel-*) cat "$prep/$1.log"
+		  tests/kernel.sh --built "${kernels[${1#kernel-} - 1]}" -1 -t 450 -o "$2" $kernel_tests ;;
 	# One vCPU: per-CPU buffers, streams and the trace when there is one CPU.
 	1cpu) tests/harness/guest -s 1 -o "$2" guest/session_abi.c guest/trace_sched.sh ;;
 	parallel) tests/harness/guest -s 2 -o "$2" guest/ringbuffer.c ;;
@@ -159,6 +200,7 @@ ready() {
 	case $1 in
 	lttng-tools-*) ! kill -0 $lt_build 2> /dev/null ;;
 	debug-*) ! kill -0 $debug_build 2> /dev/null ;;
+	kernel-*) [ -e "$prep/$1.rc" ] ;;
 	*) true ;;
 	esac
 }
@@ -186,6 +228,13 @@ while [ -n "$boots" ] || [ $running -gt 0 ]; do
 			boots=$(echo $boots | tr ' ' '\n' | grep -v '^debug-' | tr '\n' ' ')
 			continue
 		fi
+		if [[ $b = kernel-* ]] && [ "$(cat "$prep/$b.rc")" != 0 ]; then
+			echo "FAIL Ringtail did not build against ${kernels[${b#kernel-} - 1]}:"
+			tail -n 20 "$prep/$b.log"
+			failed=$((failed + 1))
+			boots=$(echo $boots | tr ' ' '\n' | grep -vx $b | tr '\n' ' ')
+			continue
+		fi
 		phase "$b boot starts"
 		dir[$b]=$(mktemp -d /tmp/rt-check-$b.XXXXXX)
 		boot $b "${dir[$b]}" > "${dir[$b]}.log" 2>&1 &
@@ -204,6 +253,17 @@ while [ -n "$boots" ] || [ $running -gt 0 ]; do
 		count "$b boot" "${dir[$b]}"
 	done
 done
+wait $kernel_builds
+if [ -e "$prep/dkms.rc" ]; then
+	if [ "$(cat "$prep/dkms.rc")" = 0 ]; then
+		echo "ok   host/dkms ($(grep -c '^ok ' "$prep/dkms.log") checks)"
+		passed=$((passed + 1))
+	else
+		echo "FAIL host/dkms (log: $prep/dkms.log)"
+		sed 's/^/     | /' "$prep/dkms.log" | tail -n 40
+		failed=$((failed + 1))
+	fi
+fi
 phase "done"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
