@@ -586,6 +586,21 @@ static long rt_session_ioctl(struct file *file, unsigned int cmd, unsigned long 
 		ret = rt_copy_string(session->creation_time, uarg,
 				     RT_ABI_ISO8601_LEN);
 		break;
+	case RT_ABI_SESSION_SET_OUTPUT_FORMAT:
+		/*
+		 * Ringtail writes CTF 1.8 metadata only.  ENOSYS for CTF 2 is
+		 * the answer on which lttng-sessiond 2.15 refuses a CTF 2
+		 * kernel session with "Trace format is not supported"; any
+		 * other errno it would only warn about, and then tell
+		 * consumerd and relayd the trace is CTF 2 when it is not.
+		 */
+		if (arg == RT_ABI_OUTPUT_FORMAT_CTF_1_8)
+			ret = 0;
+		else if (arg == RT_ABI_OUTPUT_FORMAT_CTF_2)
+			ret = -ENOSYS;
+		else
+			ret = -EINVAL;
+		break;
 	case RT_ABI_SESSION_TRACK_PID:
 	case RT_ABI_OLD_SESSION_TRACK_PID:
 		ret = rt_session_track(session, RT_TRACK_PID, (s32)arg, true);

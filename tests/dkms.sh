@@ -2,7 +2,7 @@
 # DKMS packaging (dkms.conf, scripts/dkms.sh), on the host, in DKMS trees of
 # its own (nothing under /usr/src, /var/lib/dkms or /lib/modules changes):
 #   1. `scripts/dkms.sh install` for one kernel with headers (the first
-#      KERNEL given) builds and installs the nine modules for it;
+#      KERNEL given) builds and installs the ten modules for it;
 #   2. a second kernel "installed later": what Debian's kernel and header
 #      packages run then (/etc/kernel/header_postinst.d/dkms ->
 #      dkms autoinstall) builds and installs them for it too;
@@ -33,9 +33,9 @@ version=0.test
 mods="lttng-tracer lttng-ring-buffer-client-discard lttng-ring-buffer-client-overwrite
       lttng-ring-buffer-metadata-client lttng-ring-buffer-client-mmap-discard
       lttng-ring-buffer-client-mmap-overwrite lttng-ring-buffer-metadata-mmap-client
-      lttng-test lttng-clock-plugin-test"
+      lttng-test lttng-clock-plugin-test lttng-lib-ring-buffer"
 
-# Whether the nine modules are installed for kernel $1, built for it.
+# Whether the ten modules are installed for kernel $1, built for it.
 installed_for() {
 	local k=$1 m f n=0
 	for m in $mods; do

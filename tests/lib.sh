@@ -28,7 +28,7 @@ rt_done() {
 
 # Ringtail modules currently loaded, one name a line (as /proc/modules spells them).
 rt_loaded_modules() {
-	awk '$1 == "lttng_tracer" || $1 ~ /^lttng_ring_buffer_/ { print $1 }' /proc/modules
+	awk '$1 == "lttng_tracer" || $1 == "lttng_lib_ring_buffer" || $1 ~ /^lttng_ring_buffer_/ { print $1 }' /proc/modules
 }
 
 # Wait up to $2 seconds (default 30) for process $1 to exit.

@@ -26,6 +26,10 @@ for c in $clients; do
 done
 rmmod lttng_tracer
 check "everything unloads" test -z "$(rt_loaded_modules)"
+# lttng-tools 2.13.15 and later cannot start their kernel domain without it.
+check "lttng-lib-ring-buffer loads, as lttng-tools 2.13.15 and later require" \
+	sh -c 'modprobe lttng-lib-ring-buffer && grep -q "^lttng_lib_ring_buffer " /proc/modules'
+check "... and unloads" rmmod lttng_lib_ring_buffer
 check "/proc/lttng is removed" test ! -e /proc/lttng
 
 # An open /proc/lttng does not block unload: the proc entry is torn down and

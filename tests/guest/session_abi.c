@@ -72,6 +72,16 @@ int main(void)
 	strcpy(name.name, "abi-test");
 	CHECK(ioctl(s, RT_ABI_SESSION_SET_NAME, &name) == 0, "SET_NAME");
 
+	/* lttng-tools 2.14+: the format by value; CTF 2 is not written. */
+	CHECK(ioctl(s, RT_ABI_SESSION_SET_OUTPUT_FORMAT, RT_ABI_OUTPUT_FORMAT_CTF_1_8) == 0,
+	      "SET_OUTPUT_FORMAT CTF 1.8");
+	ret = ioctl(s, RT_ABI_SESSION_SET_OUTPUT_FORMAT, RT_ABI_OUTPUT_FORMAT_CTF_2);
+	CHECK_ERRNO(ret, ENOSYS, "SET_OUTPUT_FORMAT CTF 2 (what lttng-sessiond 2.15 refuses on)");
+	ret = ioctl(s, RT_ABI_SESSION_SET_OUTPUT_FORMAT, 0);
+	CHECK_ERRNO(ret, EINVAL, "SET_OUTPUT_FORMAT 0");
+	ret = ioctl(s, RT_ABI_SESSION_SET_OUTPUT_FORMAT, 3);
+	CHECK_ERRNO(ret, EINVAL, "SET_OUTPUT_FORMAT 3");
+
 	c = chan_attr(4096, 4, 0);
 	ch = ioctl(s, RT_ABI_CHANNEL, &c);
 	CHECK(ch >= 0, "CHANNEL 4 KiB x 4");

@@ -181,6 +181,13 @@ struct rt_abi_tracker_args {
 #define RT_ABI_SESSION_STATEDUMP	_IO(RT_ABI_IOC_TYPE, 0x5C)
 #define RT_ABI_SESSION_SET_NAME		_IOW(RT_ABI_IOC_TYPE, 0x5D, struct rt_abi_session_name)
 #define RT_ABI_SESSION_SET_CREATION_TIME _IOW(RT_ABI_IOC_TYPE, 0x5E, struct rt_abi_session_creation_time)
+/*
+ * lttng-modules 2.14's trace format: the argument itself, not a pointer to
+ * it.  lttng-tools 2.14 and later send it for every kernel session.
+ */
+#define RT_ABI_SESSION_SET_OUTPUT_FORMAT _IOW(RT_ABI_IOC_TYPE, 0x5F, __u32)
+#define RT_ABI_OUTPUT_FORMAT_CTF_1_8	1
+#define RT_ABI_OUTPUT_FORMAT_CTF_2	2
 /* The pid tracker's id is the argument itself, not a pointer to it. */
 #define RT_ABI_SESSION_TRACK_PID	_IOW(RT_ABI_IOC_TYPE, 0x58, __s32)
 #define RT_ABI_SESSION_UNTRACK_PID	_IOW(RT_ABI_IOC_TYPE, 0x59, __s32)
