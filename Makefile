@@ -44,6 +44,8 @@ TEST_BINS += tests/build/workloads/fuzz
 TEST_BINS += tests/build/workloads/probed
 # The notification client guest/triggers.sh runs (liblttng-ctl-dev).
 TEST_BINS += tests/build/workloads/trigger_client
+# A minimal consumer writing traces in either metadata format (guest/ctf2.sh).
+TEST_BINS += tests/build/workloads/record
 
 .PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean \
 	check-lttng-tools check-debug fuzz stress dkms-install dkms-remove

@@ -21,6 +21,7 @@
 #include <ringtail/file.h>
 #include <ringtail/instrumentation.h>
 #include <ringtail/kinds.h>
+#include <ringtail/metadata.h>
 #include <ringtail/session.h>
 #include <ringtail/syscalls.h>
 #include <ringtail/transport.h>
@@ -587,19 +588,10 @@ static long rt_session_ioctl(struct file *file, unsigned int cmd, unsigned long 
 				     RT_ABI_ISO8601_LEN);
 		break;
 	case RT_ABI_SESSION_SET_OUTPUT_FORMAT:
-		/*
-		 * Ringtail writes CTF 1.8 metadata only.  ENOSYS for CTF 2 is
-		 * the answer on which lttng-sessiond 2.15 refuses a CTF 2
-		 * kernel session with "Trace format is not supported"; any
-		 * other errno it would only warn about, and then tell
-		 * consumerd and relayd the trace is CTF 2 when it is not.
-		 */
-		if (arg == RT_ABI_OUTPUT_FORMAT_CTF_1_8)
-			ret = 0;
-		else if (arg == RT_ABI_OUTPUT_FORMAT_CTF_2)
-			ret = -ENOSYS;
-		else
-			ret = -EINVAL;
+		/* CTF 1.8 or CTF 2: the ABI's values are the model's. */
+		BUILD_BUG_ON(RT_ABI_OUTPUT_FORMAT_CTF_1_8 != RT_METADATA_CTF_1_8 ||
+			     RT_ABI_OUTPUT_FORMAT_CTF_2 != RT_METADATA_CTF_2);
+		ret = arg > UINT_MAX ? -EINVAL : rt_session_set_format(session, arg);
 		break;
 	case RT_ABI_SESSION_TRACK_PID:
 	case RT_ABI_OLD_SESSION_TRACK_PID:

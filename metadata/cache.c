@@ -33,10 +33,22 @@ struct rt_metadata_packet {
 struct rt_metadata_stream {
 	struct rt_metadata_cache *cache;
 	u8 uuid[16];
+	u8 major, minor;		/* of the format, in packet headers */
 	size_t in;			/* cache bytes copied into packets */
 	size_t out;			/* ... consumed by the reader */
 	u64 version;
 };
+
+const struct rt_metadata_writer *rt_metadata_writer(unsigned int format)
+{
+	switch (format) {
+	case RT_METADATA_CTF_1_8:
+		return &rt_tsdl_writer;
+	case RT_METADATA_CTF_2:
+		return &rt_ctf2_writer;
+	}
+	return NULL;
+}
 
 struct rt_metadata_cache *rt_metadata_cache_create(void)
 {
@@ -151,8 +163,8 @@ static void rt_metadata_packet_begin(struct rt_rb_buf *buf, void *header,
 	memset(p, 0, sizeof(*p));
 	p->magic = RT_METADATA_MAGIC;
 	memcpy(p->uuid, ms->uuid, sizeof(p->uuid));
-	p->major = 1;
-	p->minor = 8;
+	p->major = ms->major;
+	p->minor = ms->minor;
 }
 
 static void rt_metadata_packet_end(struct rt_rb_buf *buf, void *header,
@@ -275,7 +287,8 @@ static void rt_metadata_stream_release(void *priv)
 }
 
 int rt_metadata_channel_setup(struct rt_rb_config *cfg,
-			      struct rt_metadata_cache *cache, const u8 uuid[16])
+			      struct rt_metadata_cache *cache, const u8 uuid[16],
+			      const struct rt_metadata_writer *w)
 {
 	struct rt_metadata_stream *ms = kzalloc(sizeof(*ms), GFP_KERNEL);
 
@@ -284,6 +297,8 @@ int rt_metadata_channel_setup(struct rt_rb_config *cfg,
 	kref_get(&cache->ref);
 	ms->cache = cache;
 	memcpy(ms->uuid, uuid, sizeof(ms->uuid));
+	ms->major = w->major;
+	ms->minor = w->minor;
 	cfg->client = &rt_metadata_client;
 	cfg->priv = ms;
 	cfg->release = rt_metadata_stream_release;

@@ -33,11 +33,12 @@ static int rt_tsdl_quoted(struct rt_metadata_cache *c, const char *key,
 }
 
 /*
- * The clock's uuid is the boot id, so that traces of one boot (kernel and
- * user space) share their clock.  The kernel does not export it to modules
- * other than through its sysctl file.  Empty if it cannot be read.
+ * The clock's uuid: a plugin's own, else the boot id, so that traces of
+ * one boot (kernel and user space) share their clock.  The kernel does not
+ * export it to modules other than through its sysctl file.  Empty if it
+ * cannot be read.
  */
-static void rt_tsdl_boot_id(char id[37])
+void rt_metadata_clock_uid(const struct rt_trace_clock *clock, char id[37])
 {
 	struct file *f;
 	loff_t pos = 0;
@@ -45,6 +46,10 @@ static void rt_tsdl_boot_id(char id[37])
 	int i;
 
 	id[0] = '\0';
+	if (clock->uuid) {
+		strscpy(id, clock->uuid, 37);
+		return;
+	}
 	f = filp_open("/proc/sys/kernel/random/boot_id", O_RDONLY, 0);
 	if (IS_ERR(f))
 		return;
@@ -68,7 +73,7 @@ static void rt_tsdl_boot_id(char id[37])
  * the clock, sampled around one realtime read with interrupts off.  May be
  * negative (a realtime clock set to 0 after boot).
  */
-static s64 rt_tsdl_clock_offset(const struct rt_trace_clock *clock)
+s64 rt_metadata_clock_offset(const struct rt_trace_clock *clock)
 {
 	struct timespec64 real;
 	unsigned long flags;
@@ -88,7 +93,7 @@ static s64 rt_tsdl_clock_offset(const struct rt_trace_clock *clock)
 }
 
 /* The preamble: types, trace, env, clock, packet context, event headers. */
-int rt_tsdl_preamble(struct rt_metadata_cache *c, const struct rt_tsdl_trace *t)
+static int rt_tsdl_preamble(struct rt_metadata_cache *c, const struct rt_metadata_trace *t)
 {
 	const struct rt_trace_clock *clock = t->clock;
 	struct new_utsname *uts = utsname();
@@ -125,11 +130,7 @@ int rt_tsdl_preamble(struct rt_metadata_cache *c, const struct rt_tsdl_trace *t)
 	ret |= rt_tsdl_quoted(c, "trace_creation_datetime", t->creation_time);
 	ret |= rt_metadata_printf(c, "};\n\n");
 
-	/* A plugin's uuid, or the boot id for the kernel's own clock. */
-	if (clock->uuid)
-		strscpy(boot_id, clock->uuid, sizeof(boot_id));
-	else
-		rt_tsdl_boot_id(boot_id);
+	rt_metadata_clock_uid(clock, boot_id);
 	ret |= rt_metadata_printf(c, "clock {\n");
 	ret |= rt_tsdl_quoted(c, "name", clock->name);
 	if (boot_id[0])
@@ -142,7 +143,7 @@ int rt_tsdl_preamble(struct rt_metadata_cache *c, const struct rt_tsdl_trace *t)
 		"\tmap = clock.%s.value;\n} := uint32_clock_monotonic_t;\n\n"
 		"typealias integer {\n\tsize = 64; align = %u; signed = false;\n"
 		"\tmap = clock.%s.value;\n} := uint64_clock_monotonic_t;\n\n",
-		clock->freq, rt_tsdl_clock_offset(clock), clock->name,
+		clock->freq, rt_metadata_clock_offset(clock), clock->name,
 		RT_TSDL_ALIGN(4), clock->name, RT_TSDL_ALIGN(8), clock->name);
 	ret |= rt_metadata_printf(c,
 		"struct packet_context {\n"
@@ -170,8 +171,9 @@ int rt_tsdl_preamble(struct rt_metadata_cache *c, const struct rt_tsdl_trace *t)
 static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f);
 
 /* A data stream: its headers, and its contexts (event.context) if any. */
-int rt_tsdl_stream(struct rt_metadata_cache *c, u32 id, bool large,
-		   const struct rt_ctx_set *ctx)
+static int rt_tsdl_stream(struct rt_metadata_cache *c, u32 id, bool large,
+			  const struct rt_ctx_set *ctx,
+			  const struct rt_trace_clock *clock)
 {
 	unsigned int i;
 	int ret;
@@ -189,7 +191,7 @@ int rt_tsdl_stream(struct rt_metadata_cache *c, u32 id, bool large,
 	return ret ?: rt_metadata_printf(c, "};\n\n");
 }
 
-static unsigned int rt_tsdl_align(const struct rt_field *f)
+unsigned int rt_metadata_align(const struct rt_field *f)
 {
 	return f->align ? 8 * f->align : RT_TSDL_ALIGN(f->size);
 }
@@ -202,7 +204,7 @@ static int rt_tsdl_int_type(struct rt_metadata_cache *c, const struct rt_field *
 			"integer { size = 1; align = 1; signed = 0; encoding = none; base = 10; }");
 	return rt_metadata_printf(c,
 		"integer { size = %u; align = %u; signed = %d; encoding = %s; base = %u;%s }",
-		f->size * 8, rt_tsdl_align(f), f->is_signed,
+		f->size * 8, rt_metadata_align(f), f->is_signed,
 		f->text ? "UTF8" : "none", f->base ?: 10,
 		f->be ? " byte_order = be;" : "");
 }
@@ -217,11 +219,11 @@ static int rt_tsdl_bits_padding(struct rt_metadata_cache *c,
 	if (!f->bits)
 		return 0;
 	return rt_metadata_printf(c, "\t\tstruct { } align(%u) _%s_padding;\n",
-				  rt_tsdl_align(f), f->name);
+				  rt_metadata_align(f), f->name);
 }
 
 /* Whether @v (an enumeration's value) fits the integer field @f. */
-static bool rt_tsdl_fits(const struct rt_field *f, u64 v)
+bool rt_metadata_fits(const struct rt_field *f, u64 v)
 {
 	unsigned int bits = f->size * 8;
 
@@ -249,7 +251,7 @@ static int rt_tsdl_enum(struct rt_metadata_cache *c, const struct rt_field *f)
 	int ret;
 
 	for (i = 0; i < e->nr; i++)
-		n += rt_tsdl_fits(f, e->map[i].value) && rt_tsdl_fits(f, e->map[i].end);
+		n += rt_metadata_fits(f, e->map[i].value) && rt_metadata_fits(f, e->map[i].end);
 	if (!n)
 		return rt_metadata_printf(c, "\t\t") ?:
 		       rt_tsdl_int_type(c, f) ?:
@@ -260,7 +262,7 @@ static int rt_tsdl_enum(struct rt_metadata_cache *c, const struct rt_field *f)
 	for (i = 0; i < e->nr && !ret; i++) {
 		const struct rt_enum_entry *m = &e->map[i];
 
-		if (!rt_tsdl_fits(f, m->value) || !rt_tsdl_fits(f, m->end))
+		if (!rt_metadata_fits(f, m->value) || !rt_metadata_fits(f, m->end))
 			continue;
 		ret = rt_metadata_printf(c, "%s \"", n++ ? "," : "");
 		for (l = m->label; *l && !ret; l++)
@@ -292,7 +294,7 @@ static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f)
 		return rt_metadata_printf(c,
 			"\t\tstruct { } align(%u) _%s_padding;\n"
 			"\t\tinteger { size = 8; align = 8; signed = 0; encoding = none; base = 16; } _%s[%u];\n",
-			rt_tsdl_align(f), f->name, f->name, f->size);
+			rt_metadata_align(f), f->name, f->name, f->size);
 	case RT_FIELD_STRING:
 		return rt_metadata_printf(c, "\t\tstring _%s;\n", f->name);
 	case RT_FIELD_SEQ:
@@ -311,8 +313,8 @@ static int rt_tsdl_field(struct rt_metadata_cache *c, const struct rt_field *f)
 }
 
 /* An event's declaration. */
-int rt_tsdl_event(struct rt_metadata_cache *c, const struct rt_event_desc *d,
-		  u32 id, u32 stream_id)
+static int rt_tsdl_event(struct rt_metadata_cache *c, const struct rt_event_desc *d,
+			 u32 id, u32 stream_id)
 {
 	unsigned int i;
 	int ret;
@@ -324,3 +326,11 @@ int rt_tsdl_event(struct rt_metadata_cache *c, const struct rt_event_desc *d,
 		ret = rt_tsdl_field(c, &d->fields[i]);
 	return ret ?: rt_metadata_printf(c, "\t};\n};\n\n");
 }
+
+const struct rt_metadata_writer rt_tsdl_writer = {
+	.preamble = rt_tsdl_preamble,
+	.stream = rt_tsdl_stream,
+	.event = rt_tsdl_event,
+	.major = 1,
+	.minor = 8,
+};

@@ -86,6 +86,8 @@ struct rt_session *rt_session_create(void)
 	INIT_LIST_HEAD(&session->chans);
 	INIT_LIST_HEAD(&session->enablers);
 	generate_random_uuid(session->uuid);
+	/* CTF 1.8 unless lttng-tools 2.14 or later ask otherwise. */
+	session->writer = &rt_tsdl_writer;
 	mutex_lock(&rt_sessions_lock);
 	list_add_tail(&session->node, &rt_sessions);
 	mutex_unlock(&rt_sessions_lock);
@@ -348,7 +350,8 @@ static void rt_session_undo(struct rt_session *session)
 static int rt_session_metadata(struct rt_session *session,
 			       struct rt_metadata_cache *c)
 {
-	struct rt_tsdl_trace trace = {
+	const struct rt_metadata_writer *w = session->writer;
+	struct rt_metadata_trace trace = {
 		.uuid = session->uuid,
 		.name = session->name,
 		.creation_time = session->creation_time,
@@ -358,14 +361,15 @@ static int rt_session_metadata(struct rt_session *session,
 	struct rt_event *event;
 	int ret;
 
-	ret = rt_tsdl_preamble(c, &trace);
+	ret = w->preamble(c, &trace);
 	list_for_each_entry(chan, &session->chans, node) {
 		if (ret || chan->metadata)
 			continue;
-		ret = rt_tsdl_stream(c, chan->id, chan->large_headers, chan->ctx);
+		ret = w->stream(c, chan->id, chan->large_headers, chan->ctx,
+				session->clock);
 		list_for_each_entry(event, &chan->events, node)
 			if (!ret && !event->fresh) {
-				ret = rt_tsdl_event(c, event->desc, event->rec.id, chan->id);
+				ret = w->event(c, event->desc, event->rec.id, chan->id);
 				cond_resched();
 			}
 	}
@@ -461,8 +465,8 @@ static int rt_session_create_events(struct rt_session *session,
 		list_for_each_entry(chan, &session->chans, node)
 			list_for_each_entry(event, &chan->events, node)
 				if (event->fresh && !ret) {
-					ret = rt_tsdl_event(session->cache, event->desc,
-							    event->rec.id, chan->id);
+					ret = session->writer->event(session->cache, event->desc,
+								     event->rec.id, chan->id);
 					cond_resched();
 				}
 		if (ret) {
@@ -630,6 +634,27 @@ int rt_session_metadata_regen(struct rt_session *session)
 	return ret;
 }
 
+/*
+ * The metadata format (enum rt_metadata_format): until the session has a
+ * metadata channel, whose packets carry the format's version.  lttng-tools
+ * sets it right after creating the session.
+ */
+int rt_session_set_format(struct rt_session *session, unsigned int format)
+{
+	const struct rt_metadata_writer *w = rt_metadata_writer(format);
+	struct rt_channel *chan;
+
+	if (!w)
+		return -EINVAL;
+	if (w == session->writer)
+		return 0;
+	list_for_each_entry(chan, &session->chans, node)
+		if (chan->metadata)
+			return -EBUSY;
+	session->writer = w;
+	return 0;
+}
+
 struct rt_channel *rt_channel_create(struct rt_session *session,
 				     const struct rt_channel_attr *attr,
 				     bool metadata)
@@ -652,7 +677,8 @@ struct rt_channel *rt_channel_create(struct rt_session *session,
 	chan->enabled = true;
 	chan->id = session->next_chan_id;
 	INIT_LIST_HEAD(&chan->events);
-	ret = metadata ? rt_metadata_channel_setup(&cfg, session->cache, session->uuid) :
+	ret = metadata ? rt_metadata_channel_setup(&cfg, session->cache, session->uuid,
+						   session->writer) :
 			 rt_ctf_channel_setup(&cfg, session->uuid, chan->id);
 	if (ret)
 		goto free;

@@ -41,6 +41,7 @@ struct rt_session {
 	 */
 	bool notify;
 	bool metadata_written;		/* preamble and stream blocks */
+	const struct rt_metadata_writer *writer;	/* its format */
 	struct rt_track *track;		/* its trackers; NULL: all let all through */
 	unsigned int next_chan_id;
 	u8 uuid[16];
@@ -253,6 +254,7 @@ void rt_session_destroy(struct rt_session *session);
 int rt_session_start(struct rt_session *session);
 int rt_session_stop(struct rt_session *session);
 int rt_session_metadata_regen(struct rt_session *session);
+int rt_session_set_format(struct rt_session *session, unsigned int format);
 /* Track (@add) or untrack @id of @type: see rt_track_change(). */
 int rt_session_track(struct rt_session *session, enum rt_track_type type,
 		     s32 id, bool add);

@@ -72,11 +72,11 @@ int main(void)
 	strcpy(name.name, "abi-test");
 	CHECK(ioctl(s, RT_ABI_SESSION_SET_NAME, &name) == 0, "SET_NAME");
 
-	/* lttng-tools 2.14+: the format by value; CTF 2 is not written. */
+	/* lttng-tools 2.14+: the format by value, until the metadata channel. */
+	CHECK(ioctl(s, RT_ABI_SESSION_SET_OUTPUT_FORMAT, RT_ABI_OUTPUT_FORMAT_CTF_2) == 0,
+	      "SET_OUTPUT_FORMAT CTF 2");
 	CHECK(ioctl(s, RT_ABI_SESSION_SET_OUTPUT_FORMAT, RT_ABI_OUTPUT_FORMAT_CTF_1_8) == 0,
 	      "SET_OUTPUT_FORMAT CTF 1.8");
-	ret = ioctl(s, RT_ABI_SESSION_SET_OUTPUT_FORMAT, RT_ABI_OUTPUT_FORMAT_CTF_2);
-	CHECK_ERRNO(ret, ENOSYS, "SET_OUTPUT_FORMAT CTF 2 (what lttng-sessiond 2.15 refuses on)");
 	ret = ioctl(s, RT_ABI_SESSION_SET_OUTPUT_FORMAT, 0);
 	CHECK_ERRNO(ret, EINVAL, "SET_OUTPUT_FORMAT 0");
 	ret = ioctl(s, RT_ABI_SESSION_SET_OUTPUT_FORMAT, 3);
@@ -89,6 +89,10 @@ int main(void)
 	c.output = RT_ABI_OUTPUT_MMAP;
 	md = ioctl(s, RT_ABI_METADATA, &c);
 	CHECK(md >= 0, "METADATA");
+	ret = ioctl(s, RT_ABI_SESSION_SET_OUTPUT_FORMAT, RT_ABI_OUTPUT_FORMAT_CTF_2);
+	CHECK_ERRNO(ret, EBUSY, "SET_OUTPUT_FORMAT CTF 2 once the metadata channel exists");
+	CHECK(ioctl(s, RT_ABI_SESSION_SET_OUTPUT_FORMAT, RT_ABI_OUTPUT_FORMAT_CTF_1_8) == 0,
+	      "... the format it has is still accepted");
 
 	pf.fd = ch;
 	pf.events = POLLIN;
