@@ -63,6 +63,9 @@ static long rt_metadata_stream_ioctl(struct rt_rb_buf *buf, unsigned int cmd,
 		return put_user(rt_metadata_version(buf), (u64 __user *)arg);
 	case RT_ABI_RB_METADATA_CACHE_DUMP:
 		return rt_metadata_dump(buf);
+	case RT_ABI_RB_FLUSH_OR_POPULATE_PACKET:
+		/* Metadata packets come from the cache: none is ever empty. */
+		return -ENOTTY;
 	default:
 		return -ENOIOCTLCMD;
 	}
@@ -149,6 +152,44 @@ static long rt_rb_stream_ioctl_locked(struct rt_stream *st, unsigned int cmd,
 	}
 }
 
+/*
+ * FLUSH_OR_POPULATE_PACKET, for snapshots (lttng-consumerd 2.14 and later).
+ * The user buffer is checked before the flush; a fault while copying the
+ * populated packet out only loses that packet, which the ring buffer never
+ * held.
+ */
+static long rt_rb_stream_flush_or_populate(struct rt_rb_buf *buf,
+					   void __user *uarg)
+{
+	struct rt_abi_rb_flush_or_populate args;
+	size_t len = buf->chan->cfg.client->header_size;
+	size_t padded = PAGE_ALIGN(len);
+	void __user *packet;
+	void *header;
+	int ret;
+
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	packet = u64_to_user_ptr(args.packet);
+	if (!access_ok(packet, padded))
+		return -EFAULT;
+	header = kzalloc(len, GFP_KERNEL);
+	if (!header)
+		return -ENOMEM;
+	ret = rt_rb_flush_or_populate(buf, header);
+	args.flush_done = 1;
+	args.packet_populated = ret == 1;
+	args.packet_length = ret == 1 ? len : 0;
+	args.packet_length_padded = ret == 1 ? padded : 0;
+	if (ret == 1 && (copy_to_user(packet, header, len) ||
+			 clear_user(packet + len, padded - len)))
+		ret = -EFAULT;
+	kfree(header);
+	if (ret < 0)
+		return ret;
+	return copy_to_user(uarg, &args, sizeof(args)) ? -EFAULT : 0;
+}
+
 static long rt_rb_stream_ioctl(struct file *file, unsigned int cmd,
 			       unsigned long arg)
 {
@@ -166,6 +207,8 @@ static long rt_rb_stream_ioctl(struct file *file, unsigned int cmd,
 	/* Writer-side operations: no reader state involved. */
 	if (cmd == RT_ABI_RB_FLUSH)
 		return rt_rb_flush(buf, false);
+	if (cmd == RT_ABI_RB_FLUSH_OR_POPULATE_PACKET)
+		return rt_rb_stream_flush_or_populate(buf, (void __user *)arg);
 	if (cmd == RT_ABI_RB_FLUSH_EMPTY) {
 		/*
 		 * Succeeds even when a full discard buffer has no room for the

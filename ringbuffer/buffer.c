@@ -248,14 +248,48 @@ EXPORT_SYMBOL_GPL(rt_rb_chan_put);
 struct rt_rb_flush_args {
 	struct rt_rb_buf *buf;
 	bool empty_ok;
+	void *header;		/* populate: where the empty packet goes */
 	int ret;
 };
 
 static void rt_rb_flush_ipi(void *info)
 {
 	struct rt_rb_flush_args *args = info;
+	unsigned long old = local_read(&args->buf->offset);
 
 	args->ret = rt_rb_switch_local(args->buf, args->empty_ok);
+	/*
+	 * The switch moves the offset whenever it delivers a packet; if it
+	 * did not, none was open and the losses, if any, found no room.  On
+	 * this CPU with interrupts off only an NMI writer can move the offset
+	 * meanwhile, by opening a packet: then nothing is populated and the
+	 * reader's copy simply ends at the last packet delivered.
+	 */
+	if (args->header && !args->ret &&
+	    local_read(&args->buf->offset) == old) {
+		rt_rb_populate_local(args->buf, old, args->header);
+		args->ret = 1;
+	}
+}
+
+static int rt_rb_flush_on_cpu(struct rt_rb_flush_args *args)
+{
+	struct rt_rb_buf *buf = args->buf;
+
+	if (buf->chan->cfg.global) {
+		/* Its writer works under the reader lock (metadata). */
+		mutex_lock(&buf->reader_lock);
+		rt_rb_flush_ipi(args);
+		mutex_unlock(&buf->reader_lock);
+		return args->ret;
+	}
+	cpus_read_lock();
+	if (cpu_online(buf->cpu))
+		smp_call_function_single(buf->cpu, rt_rb_flush_ipi, args, 1);
+	else
+		rt_rb_flush_ipi(args);
+	cpus_read_unlock();
+	return args->ret;
 }
 
 /*
@@ -267,22 +301,26 @@ int rt_rb_flush(struct rt_rb_buf *buf, bool empty_ok)
 {
 	struct rt_rb_flush_args args = { .buf = buf, .empty_ok = empty_ok };
 
-	if (buf->chan->cfg.global) {
-		/* Its writer works under the reader lock (metadata). */
-		mutex_lock(&buf->reader_lock);
-		rt_rb_flush_ipi(&args);
-		mutex_unlock(&buf->reader_lock);
-		return args.ret;
-	}
-	cpus_read_lock();
-	if (cpu_online(buf->cpu))
-		smp_call_function_single(buf->cpu, rt_rb_flush_ipi, &args, 1);
-	else
-		rt_rb_flush_ipi(&args);
-	cpus_read_unlock();
-	return args.ret;
+	return rt_rb_flush_on_cpu(&args);
 }
 EXPORT_SYMBOL_GPL(rt_rb_flush);
+
+/*
+ * Close the open packet of @buf, as rt_rb_flush(buf, false) does; if that
+ * delivers no packet, write into @header (header_size bytes) the empty
+ * packet the buffer would deliver next, stamped now, instead of taking
+ * room for it in the buffer as FLUSH_EMPTY does.  A snapshot appends it to
+ * its copy, which then shows the stream alive until now without the empty
+ * packet overwriting the oldest one of a full flight-recorder buffer.
+ * Returns 1 if @header was written, else 0.
+ */
+int rt_rb_flush_or_populate(struct rt_rb_buf *buf, void *header)
+{
+	struct rt_rb_flush_args args = { .buf = buf, .header = header };
+
+	return rt_rb_flush_on_cpu(&args);
+}
+EXPORT_SYMBOL_GPL(rt_rb_flush_or_populate);
 
 /*
  * The owner is done with the channel: no writer may use it any more (the

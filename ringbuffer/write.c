@@ -328,3 +328,29 @@ notrace int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(rt_rb_switch_local);
+
+/*
+ * Write into @header (the client's header_size bytes, not in the buffer)
+ * the header of an empty packet at position @pos, stamped now: the packet
+ * the buffer would deliver next, with the losses counted so far.  Nothing
+ * in the buffer changes, so the next real packet there has the same
+ * sequence number; a reader appends this one to a copy of the buffer (a
+ * snapshot) and never to the stream it consumes.
+ */
+notrace void rt_rb_populate_local(struct rt_rb_buf *buf, unsigned long pos,
+				  void *header)
+{
+	const struct rt_rb_client *client = buf->chan->cfg.client;
+	struct rt_rb_packet pkt = {
+		.seq = pos >> buf->chan->sb_shift,
+		.content_size = client->header_size,
+		.discarded = rt_rb_losses(buf),
+	};
+
+	pkt.ts_begin = rt_clock_read();
+	pkt.ts_end = pkt.ts_begin;
+	if (client->packet_begin)
+		client->packet_begin(buf, header, &pkt);
+	if (client->packet_end)
+		client->packet_end(buf, header, &pkt);
+}

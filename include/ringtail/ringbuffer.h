@@ -310,6 +310,11 @@ int rt_rb_chan_check_config(const struct rt_rb_config *cfg);
 int rt_rb_switch_local(struct rt_rb_buf *buf, bool empty_ok);
 /* The same from any CPU, process context. */
 int rt_rb_flush(struct rt_rb_buf *buf, bool empty_ok);
+/*
+ * Flush without an empty packet; if nothing was delivered, build the next
+ * (empty) packet's header in @header instead: 1, else 0 (ringbuffer/buffer.c).
+ */
+int rt_rb_flush_or_populate(struct rt_rb_buf *buf, void *header);
 
 /* Reader side, process context; see ringbuffer/read.c. */
 int rt_rb_snapshot(struct rt_rb_buf *buf, bool sample_only);
@@ -334,6 +339,8 @@ static inline unsigned long rt_rb_losses(struct rt_rb_buf *buf)
 /* Writer slow paths (ringbuffer/write.c). */
 int rt_rb_reserve_slow(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);
 void rt_rb_open_first(struct rt_rb_buf *buf);
+void rt_rb_populate_local(struct rt_rb_buf *buf, unsigned long pos,
+			  void *header);
 void rt_rb_lost(struct rt_rb_chan *chan);
 void rt_rb_lost_n(struct rt_rb_chan *chan, unsigned long n);
 int rt_rb_reserve_buf(struct rt_rb_buf *buf, struct rt_rb_ctx *ctx);

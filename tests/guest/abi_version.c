@@ -61,7 +61,7 @@ int main(void)
 	memset(&abi, 0xff, sizeof(abi));
 	ret = ioctl(fd, RT_ABI_TRACER_ABI_VERSION, &abi);
 	CHECK(ret == 0, "TRACER_ABI_VERSION returns 0 (got %ld)", ret);
-	CHECK(abi.major == 2 && abi.minor == 6, "ABI version %u.%u is 2.6",
+	CHECK(abi.major == 2 && abi.minor == 7, "ABI version %u.%u is 2.7",
 	      abi.major, abi.minor);
 	CHECK(RT_ABI_TRACER_ABI_VERSION == 0x8008F64B,
 	      "TRACER_ABI_VERSION request is 0x%lx",

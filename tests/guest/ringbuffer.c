@@ -349,7 +349,11 @@ static void bad_input(int ctl)
 		{ 4096, 1ULL << 40, 0, EINVAL }, { 1UL << 28, 1UL << 20, 0, ENOMEM },
 	};
 	struct rbt_config cfg = { .subbuf_size = 4096, .num_subbuf = 4 };
+	struct rt_abi_rb_flush_or_populate fp = { 0 };
+	struct rbt_packet_header *h;
 	unsigned long pos, len;
+	unsigned char *pkt, *ro;
+	uint64_t ts = 0;
 	int fd, fd2, i, p[2];
 	struct pollfd pf;
 	loff_t off = 0;
@@ -357,6 +361,12 @@ static void bad_input(int ctl)
 	long ret;
 
 	printf("--- bad input\n");
+	pkt = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ro = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (pkt == MAP_FAILED || ro == MAP_FAILED) {
+		CHECK(0, "mmap: %s", strerror(errno));
+		return;
+	}
 	for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
 		struct rbt_config c = { .subbuf_size = bad[i].s, .num_subbuf = bad[i].n,
 					.overwrite = bad[i].ow };
@@ -417,6 +427,52 @@ static void bad_input(int ctl)
 	ret = splice(fd, &off, p[1], NULL, 4096, 0);
 	CHECK_ERRNO(ret, EINVAL, "splice without a held packet");
 
+	/*
+	 * FLUSH_OR_POPULATE_PACKET: the buffer's first packet is open, so
+	 * the flush delivers it; then, with none open, the next (empty) one
+	 * is built in our page instead, and the buffer holds no more.
+	 */
+	fp.packet = (uintptr_t)pkt;
+	ret = ioctl(fd, RT_ABI_RB_FLUSH_OR_POPULATE_PACKET, &fp);
+	CHECK(ret == 0 && fp.flush_done == 1 && !fp.packet_populated && !fp.packet_length &&
+	      packets_ready(fd) == 1,
+	      "FLUSH_OR_POPULATE_PACKET delivers the open packet (%ld, %u %u)",
+	      ret, fp.flush_done, fp.packet_populated);
+	CHECK(ioctl(fd, RT_ABI_RB_GET_NEXT_SUBBUF) == 0 &&
+	      ioctl(fd, RT_ABI_RB_GET_TIMESTAMP_END, &ts) == 0 &&
+	      ioctl(fd, RT_ABI_RB_PUT_NEXT_SUBBUF) == 0, "which reads");
+	memset(pkt, 0xa5, 2 * PAGE);
+	memset(&fp, 0, sizeof(fp));
+	fp.packet = (uintptr_t)pkt;
+	ret = ioctl(fd, RT_ABI_RB_FLUSH_OR_POPULATE_PACKET, &fp);
+	CHECK(ret == 0 && fp.flush_done == 1 && fp.packet_populated == 1 &&
+	      fp.packet_length == sizeof(*h) && fp.packet_length_padded == PAGE,
+	      "with no packet open it populates one of %llu bytes, padded to %llu (%ld)",
+	      (unsigned long long)fp.packet_length,
+	      (unsigned long long)fp.packet_length_padded, ret);
+	h = (struct rbt_packet_header *)pkt;
+	CHECK(h->magic == RBT_PACKET_MAGIC && h->cpu == 0 && h->seq == 1 &&
+	      h->content_size == sizeof(*h) && h->discarded == 0 &&
+	      h->ts_begin == h->ts_end && h->ts_begin >= ts,
+	      "the populated packet is the next one: seq %llu, header only, stamped now",
+	      (unsigned long long)h->seq);
+	for (len = sizeof(*h); len < PAGE && pkt[len] == 0; len++)
+		;
+	CHECK(len == PAGE && pkt[PAGE] == 0xa5, "its padding is zeroed, up to the page end only");
+	CHECK(packets_ready(fd) == 0, "and the buffer holds no packet for it");
+	fp.packet = 0;
+	ret = ioctl(fd, RT_ABI_RB_FLUSH_OR_POPULATE_PACKET, &fp);
+	CHECK_ERRNO(ret, EFAULT, "FLUSH_OR_POPULATE_PACKET into NULL");
+	fp.packet = 0xffff888000000000ULL;
+	ret = ioctl(fd, RT_ABI_RB_FLUSH_OR_POPULATE_PACKET, &fp);
+	CHECK_ERRNO(ret, EFAULT, "... into a kernel address");
+	fp.packet = (uintptr_t)ro;
+	ret = ioctl(fd, RT_ABI_RB_FLUSH_OR_POPULATE_PACKET, &fp);
+	CHECK_ERRNO(ret, EFAULT, "... into a read-only page");
+	ret = ioctl(fd, RT_ABI_RB_FLUSH_OR_POPULATE_PACKET, (void *)16);
+	CHECK_ERRNO(ret, EFAULT, "... with a bad argument pointer");
+	CHECK(packets_ready(fd) == 0, "none of them left a packet in the buffer");
+
 	/* FLUSH_EMPTY runs on cpu 0's buffer whatever CPU we are on. */
 	for (i = 0; i < 4; i++)
 		CHECK(ioctl(fd, RT_ABI_RB_FLUSH_EMPTY) == 0, "FLUSH_EMPTY %d of 4", i + 1);
@@ -427,6 +483,12 @@ static void bad_input(int ctl)
 	 */
 	CHECK(ioctl(fd, RT_ABI_RB_FLUSH_EMPTY) == 0 && packets_ready(fd) == 4,
 	      "FLUSH_EMPTY on a full discard buffer succeeds and adds nothing");
+	memset(&fp, 0, sizeof(fp));
+	fp.packet = (uintptr_t)pkt;
+	ret = ioctl(fd, RT_ABI_RB_FLUSH_OR_POPULATE_PACKET, &fp);
+	CHECK(ret == 0 && fp.packet_populated == 1 && h->seq == 5 && packets_ready(fd) == 4,
+	      "FLUSH_OR_POPULATE_PACKET on a full buffer populates packet 5 (%llu) all the same",
+	      (unsigned long long)h->seq);
 	CHECK(ioctl(fd, RT_ABI_RB_GET_NEXT_SUBBUF) == 0, "an empty packet can be read");
 	ret = ioctl(fd, RT_ABI_RB_GET_NEXT_SUBBUF);
 	CHECK_ERRNO(ret, EBUSY, "GET_NEXT_SUBBUF while holding one");

@@ -108,6 +108,13 @@ int main(void)
 	CHECK(st >= 0, "metadata STREAM");
 	ret = ioctl(md, RT_ABI_STREAM);
 	CHECK_ERRNO(ret, ENOENT, "a second metadata stream");
+	{
+		static char pbuf[4096];
+		struct rt_abi_rb_flush_or_populate fp = { .packet = (unsigned long)pbuf };
+
+		ret = ioctl(st, RT_ABI_RB_FLUSH_OR_POPULATE_PACKET, &fp);
+		CHECK_ERRNO(ret, ENOTTY, "FLUSH_OR_POPULATE_PACKET on the metadata stream");
+	}
 
 	/* Enablers of names no event has (yet) are kept, as lttng-modules does. */
 	e = event_attr("no_such_event", RT_ABI_INSTR_TRACEPOINT);

@@ -8,7 +8,7 @@
 # 1. Foreground-verbose daemon (-b keeps the console): the validation line.
 lttng-sessiond -b -vvv > sessiond.log 2>&1 || fatal "lttng-sessiond -b failed: $(tail -n 5 sessiond.log)"
 check "sessiond validated the kernel tracer" \
-	grep -q 'Kernel tracer version validated (2.13, ABI 2.6)' sessiond.log
+	grep -q 'Kernel tracer version validated (2.13, ABI 2.7)' sessiond.log
 check "sessiond loaded every required client module" \
 	test "$(rt_loaded_modules | grep -c '^lttng_ring_buffer_')" -eq 6
 check "the core module came in as a dependency" grep -q '^lttng_tracer ' /proc/modules

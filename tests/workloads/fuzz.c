@@ -791,6 +791,7 @@ static const struct cmd cmds[] = {
 	{ RT_ABI_RB_METADATA_CACHE_DUMP, KB(K_MSTREAM) },
 	{ RT_ABI_RB_CLEAR, STREAMS },
 	{ RT_ABI_RB_GET_NEXT_SUBBUF_METADATA_CHECK, KB(K_MSTREAM) },
+	{ RT_ABI_RB_FLUSH_OR_POPULATE_PACKET, STREAMS },
 	{ RT_ABI_RB_GET_TIMESTAMP_BEGIN, STREAMS },
 	{ RT_ABI_RB_GET_TIMESTAMP_END, STREAMS },
 	{ RT_ABI_RB_GET_EVENTS_DISCARDED, STREAMS },
@@ -855,6 +856,8 @@ static bool copies_always(unsigned long cmd, enum kind kind)
 		return kind == K_STREAM || kind == K_MSTREAM;
 	case RT_ABI_RB_GET_METADATA_VERSION:
 		return kind == K_MSTREAM;
+	case RT_ABI_RB_FLUSH_OR_POPULATE_PACKET:
+		return kind == K_STREAM;
 	}
 	return false;
 }
@@ -1392,6 +1395,7 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 		struct rt_abi_event_callsite cs;
 		struct rt_abi_counter_conf cc;
 		struct rt_abi_counter_read cr;
+		struct rt_abi_rb_flush_or_populate fp;
 		unsigned char raw[PAGE];
 	} u;
 	unsigned long cmd;
@@ -1479,6 +1483,25 @@ static void typed_ioctl(struct thread *t, struct obj *o, int fd)
 		u.cc.dimensions[0].size = one_in(r, 4) ? rnd(r) : 1 + rn(r, 4096);
 		if (one_in(r, 2))
 			u.raw[rn(r, sizeof(u.cc))] = rnd(r);
+		break;
+	case RT_ABI_RB_FLUSH_OR_POPULATE_PACKET:
+		/*
+		 * Where the empty packet goes: our two pages (room for it),
+		 * across the PROT_NONE page, read-only, or the kernel (never
+		 * a random address: it could be memory of ours in use).
+		 */
+		switch (rn(r, 4)) {
+		case 0:
+		case 1:
+			u.fp.packet = (unsigned long)t->m.rw;
+			break;
+		case 2:
+			u.fp.packet = (unsigned long)(t->m.none - 1 - rn(r, PAGE));
+			break;
+		default:
+			u.fp.packet = one_in(r, 2) ? (unsigned long)ro_page :
+						     PICK(r, kernel_addrs);
+		}
 		break;
 	case RT_ABI_COUNTER_READ:
 	case RT_ABI_COUNTER_AGGREGATE:

@@ -309,6 +309,20 @@ struct rt_abi_counter_clear {
 #define RT_ABI_COUNTER_AGGREGATE	_IOWR(RT_ABI_IOC_TYPE, 0xC1, struct rt_abi_counter_aggregate)
 #define RT_ABI_COUNTER_CLEAR		_IOW(RT_ABI_IOC_TYPE, 0xC2, struct rt_abi_counter_clear)
 
+/*
+ * RING_BUFFER_FLUSH_OR_POPULATE_PACKET (lttng-modules 2.14, ABI 2.7): flush;
+ * if that delivered no packet, the empty next packet is written at packet
+ * (a user buffer of at least the padded length, a page) instead of into the
+ * ring buffer.  The lengths are in bytes.
+ */
+struct rt_abi_rb_flush_or_populate {
+	__u64 packet;			/* in: user address */
+	__u64 packet_length;		/* out: header only */
+	__u64 packet_length_padded;	/* out: what to write out */
+	__u8 flush_done;		/* out */
+	__u8 packet_populated;		/* out */
+} __attribute__((packed));
+
 /* ioctls on a ring buffer stream file (doc/lttng-abi.md, section 3) */
 #define RT_ABI_RB_SNAPSHOT			_IO(RT_ABI_IOC_TYPE, 0x00)
 #define RT_ABI_RB_SNAPSHOT_GET_CONSUMED		_IOR(RT_ABI_IOC_TYPE, 0x01, unsigned long)
@@ -329,6 +343,7 @@ struct rt_abi_counter_clear {
 #define RT_ABI_RB_METADATA_CACHE_DUMP		_IO(RT_ABI_IOC_TYPE, 0x10)
 #define RT_ABI_RB_CLEAR				_IO(RT_ABI_IOC_TYPE, 0x11)
 #define RT_ABI_RB_GET_NEXT_SUBBUF_METADATA_CHECK	_IOR(RT_ABI_IOC_TYPE, 0x12, __u32)
+#define RT_ABI_RB_FLUSH_OR_POPULATE_PACKET	_IOWR(RT_ABI_IOC_TYPE, 0x13, struct rt_abi_rb_flush_or_populate)
 #define RT_ABI_RB_GET_TIMESTAMP_BEGIN		_IOR(RT_ABI_IOC_TYPE, 0x20, __u64)
 #define RT_ABI_RB_GET_TIMESTAMP_END		_IOR(RT_ABI_IOC_TYPE, 0x21, __u64)
 #define RT_ABI_RB_GET_EVENTS_DISCARDED		_IOR(RT_ABI_IOC_TYPE, 0x22, __u64)
