@@ -8,15 +8,22 @@
 #    woken for the text lttng-consumerd dumps into each new chunk);
 #  - a rotation of a stopped session archives what came last;
 #  - `lttng enable-rotation --timer`: several chunks in a few seconds;
-#
-# lttng-consumerd 2.13.9 leaves a chunk without metadata when the next
-# rotation comes before it wrote the text it dumped into that chunk: with
-# lttng-modules 2.13.9 too, this test lost one so in one run of two under
-# TCG, with rotations back to back or every 500 ms.  So rotations here
-# are two seconds apart, and of the timer's chunks only those that got
-# their metadata are read.
 #  - `lttng enable-rotation --size`: chunks of about that size as events
 #    are recorded.
+#
+# lttng-sessiond 2.13.9 renames a new chunk's directory from .tmp_new_chunk
+# to its final name as soon as lttng-consumerd has answered the rotation of
+# the session's last channel, the metadata one; but lttng-consumerd opens
+# the metadata stream's file in the new chunk only after that answer
+# (lttng_consumer_rotate_ready_streams()).  When the rename comes first,
+# the open fails with ENOENT, lttng-consumerd logs 'Failed to open stream
+# file "metadata"', and that chunk has no metadata (seen with
+# lttng-sessiond -vvv --verbose-consumer: the rename 3 ms before the open).
+# It is a race between the two daemons, whatever the tracer: with
+# lttng-modules 2.13.9 too this test lost a chunk's metadata in one run of
+# two under TCG.  So a chunk may lack its metadata only as often as
+# lttng-consumerd logged that failure, and every chunk that has its
+# metadata must hold exactly its events.
 . "$RT_REPO/tests/lib.sh"
 
 ev=lttng_test_filter_event
@@ -29,6 +36,12 @@ chunk_counts() {
 		n=$(babeltrace2 "$d" 2> /dev/null | grep -c " $ev: ")
 		echo -n "$n "
 	done
+}
+
+# The chunks that lttng-consumerd failed to give their metadata file so far
+# (see above).
+races() {
+	grep -c 'Failed to open stream file "metadata"' sessiond.log
 }
 
 # Every chunk that has its metadata reads without error: prints how many
@@ -44,7 +57,8 @@ chunks_read() {
 	echo "$n $m"
 }
 
-lttng-sessiond -d || fatal "lttng-sessiond -d failed"
+# In the background with its console, for lttng-consumerd's errors.
+lttng-sessiond -b > sessiond.log 2>&1 || fatal "lttng-sessiond -b failed"
 modprobe lttng-test || fatal "modprobe lttng-test"
 
 out=$RT_TMP/r
@@ -63,7 +77,20 @@ lttng stop > /dev/null
 check "a rotation of the stopped session completes" timeout 60 lttng rotate > /dev/null
 lttng destroy > /dev/null
 counts=$(chunk_counts "$out")
-check "each chunk holds its own events: 10 20 30 40 ($counts)" test "$counts" = "10 20 30 40 "
+# A chunk without metadata reads as 0 events: allowed only for a race.
+want="10 20 30 40 "
+r=$(races)
+if [ "$counts" != "$want" ] && [ "$r" -gt 0 ]; then
+	i=0
+	for d in $(ls -d "$out"/archives/*/ | sort -t- -k3 -n); do
+		i=$((i + 1))
+		[ -s "$d/kernel/metadata" ] && continue
+		want=$(echo "$want" | awk -v i=$i '{ $i = 0; print }')" "
+	done
+	echo "note: lttng-consumerd failed to open $r chunk metadata file(s): want $want"
+	[ "$(echo "$want" | grep -o '\b0\b' | wc -l)" -le "$r" ] || want="10 20 30 40 "
+fi
+check "each chunk holds its own events: $want($counts)" test "$counts" = "$want"
 
 out=$RT_TMP/t
 lttng create t --output="$out" > /dev/null &&
@@ -79,6 +106,9 @@ lttng destroy > /dev/null
 n=$(chunks_read "$out")
 check "rotation timer: at least 3 chunks in 9 s, those with metadata readable ($n)" \
 	test "${n% *}" -ge 3 2> /dev/null
+r0=$(races)
+check "... each chunk without metadata one lttng-consumerd failed to open ($n, $r0 - $r)" \
+	test $((${n% *} - ${n#* })) -le $((r0 - r)) 2> /dev/null
 
 out=$RT_TMP/s
 lttng create s --output="$out" > /dev/null &&
@@ -96,10 +126,13 @@ n=$(chunks_read "$out")
 total=$(chunk_counts "$out" | tr ' ' '\n' | awk '{ s += $1 } END { print s + 0 }')
 check "rotation by size: at least 2 chunks, those with metadata readable ($n)" \
 	test "${n% *}" -ge 2 2> /dev/null
+r=$(races)
+check "... each chunk without metadata one lttng-consumerd failed to open ($n, $r - $r0)" \
+	test $((${n% *} - ${n#* })) -le $((r - r0)) 2> /dev/null
 if [ "${n% *}" = "${n#* }" ]; then
 	check "rotation by size: every event in a chunk (10000 = $total)" test "$total" = 10000
 else
-	echo "note: a chunk without metadata (lttng-consumerd, see above): $n"
+	echo "note: a chunk without metadata (lttng-consumerd and lttng-sessiond, see above): $n"
 fi
 
 check "sessiond stops" rt_stop_sessiond
