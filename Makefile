@@ -48,6 +48,7 @@ TEST_BINS += tests/build/workloads/trigger_client
 TEST_BINS += tests/build/workloads/record
 
 .PHONY: kdir-check all generate modules kernel-change test-modules tests check demo bench deps modules_install clean \
+	check-lttng-2.15 \
 	check-lttng-tools check-debug fuzz stress dkms-install dkms-remove
 
 all: modules test-modules tests kernel-change
@@ -135,6 +136,16 @@ check: deps
 check-lttng-tools: deps
 	$(MAKE) $(JOBS) all
 	tests/lttng-tools/compare
+
+LT215_OUT ?= /tmp/rt-lttng-2.15
+# lttng-tools 2.15 (RT_LTTNG_215) and babeltrace2 2.1 (RT_BABELTRACE2_21)
+# drive and read Ringtail; both are built by hand (README, "Newer LTTng").
+check-lttng-2.15: deps
+	$(MAKE) $(JOBS) all
+	tests/harness/guest -1 -s 2 -t 900 -o $(LT215_OUT) \
+		$(if $(RT_LTTNG_215),-e RT_LTTNG_215=$(RT_LTTNG_215)) \
+		$(if $(RT_BABELTRACE2_21),-e RT_BABELTRACE2_21=$(RT_BABELTRACE2_21)) lttng-2.15/guest.sh; \
+	rc=$$?; cat $(LT215_OUT)/results/guest.log 2>/dev/null; exit $$rc
 
 # The whole suite again under the debug kernel (KASAN, lockdep, ...),
 # built from the installed kernel's source the first time (cached).
