@@ -138,14 +138,27 @@ check-lttng-tools: deps
 	tests/lttng-tools/compare
 
 LT215_OUT ?= /tmp/rt-lttng-2.15
-# lttng-tools 2.15 (RT_LTTNG_215) and babeltrace2 2.1 (RT_BABELTRACE2_21)
-# drive and read Ringtail; both are built by hand (README, "Newer LTTng").
+LT215_SRC ?= $(or $(RT_LTTNG_215_SRC),/var/tmp/ringtail-lt215/src/lt)
+# lttng-tools 2.15 (installed in RT_LTTNG_215, its build tree with the tests
+# built in RT_LTTNG_215_SRC) and babeltrace2 2.1 (RT_BABELTRACE2_21) drive
+# and read Ringtail, all built by hand (README, Tests); then 2.15's own
+# kernel tests run, and against lttng-modules too if RT_LTTNG_MODULES_215
+# names its Kbuild tree.
 check-lttng-2.15: deps
 	$(MAKE) $(JOBS) all
 	tests/harness/guest -1 -s 2 -t 900 -o $(LT215_OUT) \
 		$(if $(RT_LTTNG_215),-e RT_LTTNG_215=$(RT_LTTNG_215)) \
 		$(if $(RT_BABELTRACE2_21),-e RT_BABELTRACE2_21=$(RT_BABELTRACE2_21)) lttng-2.15/guest.sh; \
-	rc=$$?; cat $(LT215_OUT)/results/guest.log 2>/dev/null; exit $$rc
+	rc=$$?; cat $(LT215_OUT)/results/guest.log 2>/dev/null; \
+	tests/lttng-tools/run -s $(LT215_SRC) -l tests/lttng-2.15/tests.list \
+		-b $(dir $(or $(RT_BABELTRACE2_21),/var/tmp/ringtail-bt21/prefix/bin/babeltrace2)) \
+		-o $(LT215_OUT)/suite || rc=1; \
+	if [ -n "$(RT_LTTNG_MODULES_215)" ]; then \
+		tests/lttng-tools/run -M $(RT_LTTNG_MODULES_215) -s $(LT215_SRC) \
+			-l tests/lttng-2.15/tests.list \
+			-b $(dir $(or $(RT_BABELTRACE2_21),/var/tmp/ringtail-bt21/prefix/bin/babeltrace2)) \
+			-o $(LT215_OUT)/suite-lttng-modules; \
+	fi; exit $$rc
 
 # The whole suite again under the debug kernel (KASAN, lockdep, ...),
 # built from the installed kernel's source the first time (cached).

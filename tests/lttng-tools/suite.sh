@@ -8,9 +8,11 @@
 # seconds, default 300).  Between tests, leftover daemons are killed
 # and the tracer's modules unloaded, so each starts as on a fresh machine.
 # Markers on /dev/kmsg let the host attribute console messages to a test.
+# RT_LT_PATH, if set, comes first in PATH (a babeltrace2 2.1 for the suite
+# of lttng-tools 2.15, whose traces are CTF 2).
 set -u
 : "${RT_LT_SRC:?}" "${RT_LT_TESTS:?}" "${RT_TMP:?}"
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export PATH=${RT_LT_PATH:+$RT_LT_PATH:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 # The guest is thrown away after each boot: tests that change the system
 # (users, ...) may run.
 export LTTNG_ENABLE_DESTRUCTIVE_TESTS=will-break-my-system
