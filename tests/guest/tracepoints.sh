@@ -83,7 +83,10 @@ check "load ext4 (and jbd2, mbcache) while tracing" modprobe ext4
 check "mount a loop ext4" mount -o loop $img /mnt/rt
 for i in 1 2; do dd if=/dev/urandom of=/mnt/rt/f$i bs=64k count=4 2> /dev/null; done
 sync
-for i in 1 2 3; do sleep 0.3 & sleep 0.1; kill -USR1 $! 2> /dev/null; wait; done
+# Three SIGUSR1, each to a sleep that is sure to be there still (under the
+# debug kernel, a 0.3 s one had once gone before the kill), and that dies
+# of it.
+for i in 1 2 3; do sleep 30 & sleep 0.1; kill -USR1 $!; wait; done
 check "jbd2 events are attached once the module is there" \
 	sh -c "awk '\$1 ~ /^jbd2_/ && \$2 == \"jbd2\" && \$5 == 1' /proc/rt_test_tracepoints | grep -q ."
 # ext4's events need the kernel's source tree (private types).
