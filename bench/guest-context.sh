@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Run inside the guest by bench/run: what contexts and the state dump cost,
-# Ringtail against lttng-modules 2.13.9 (bench/lttng-modules.sh) in the
+# Ringtail against lttng-modules (bench/lttng-modules.sh) in the
 # same boot.
 #  - The getppid() loop with every system call recorded (two events a
 #    call), without contexts and with the usual set: pid, tid, procname,

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Run inside the guest by bench/run: what a write(2) to /dev/lttng-logger
 # costs, against a write to /dev/null, with no session (the tracepoint is
-# off) and with lttng_logger recorded, for Ringtail and lttng-modules 2.13.9
+# off) and with lttng_logger recorded, for Ringtail and lttng-modules
 # in the same boot.
 set -u
 B=$RT_REPO/bench/build/logger

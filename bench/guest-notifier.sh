@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Run inside the guest by bench/run: what an event costs when a trigger
 # matches it (`lttng add-trigger ... --action notify`), Ringtail against
-# lttng-modules 2.13.9 (bench/lttng-modules.sh) in the same boot.  The
+# lttng-modules (bench/lttng-modules.sh) in the same boot.  The
 # event is lttng-test's, fired N times in a loop inside one write to
 # /proc/lttng-test-filter-event, so that little but the event is timed;
 # lttng-sessiond reads the notifications as it would for a client (none

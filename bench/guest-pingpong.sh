@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Run inside the guest by bench/run: a pipe ping-pong between two processes
 # on one CPU (bench/pingpong.c) with sched_switch, sched_waking and
-# sched_wakeup recorded by ftrace, Ringtail and lttng-modules 2.13.9 in
+# sched_wakeup recorded by ftrace, Ringtail and lttng-modules in
 # turn, in the same boot: extra ns per event ((traced - alone) per round
 # trip, divided by the events each trace holds per round trip, others'
 # included: 6 from the ping-pong, two each of sched_switch, sched_waking

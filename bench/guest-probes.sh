@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Run inside the guest by bench/run: what a probe hit costs, Ringtail
-# against lttng-modules 2.13.9 (bench/lttng-modules.sh) and the kernel's
+# against lttng-modules (bench/lttng-modules.sh) and the kernel's
 # own kprobe and uprobe events (what `perf probe` creates), recorded into
 # ftrace's buffer, in the same boot:
 #  - a kprobe on __x64_sys_getppid, hit by a getppid() loop: with

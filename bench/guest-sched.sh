@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Run inside the guest by bench/run: ns per sched_switch event with ftrace,
-# Ringtail and lttng-modules 2.13.9 (a private build, bench/lttng-modules.sh)
+# Ringtail and lttng-modules (a private build, bench/lttng-modules.sh)
 # in the same boot, and trace bytes per event.  rt_bench_tp calls the
 # tracepoint's probes directly, so scheduling noise stays out.
 set -u

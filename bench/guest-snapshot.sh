@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Run inside the guest by bench/run: how long `lttng snapshot record`
 # takes on full 1 MiB x 4 per-CPU overwrite buffers, Ringtail against
-# lttng-modules 2.13.9 (bench/lttng-modules.sh) in the same boot.  Every
+# lttng-modules (bench/lttng-modules.sh) in the same boot.  Every
 # CPU's buffer is filled (and wrapped) with lttng_test_filter_event
 # records and recorded to a local output, five times; the best time and
 # the bytes the last record wrote are reported.

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Run inside the guest by bench/run: extra ns per system call event of a
 # getppid() loop (two events a call, entry and exit) with ftrace's
-# raw_syscalls, Ringtail and lttng-modules 2.13.9 (a private build,
+# raw_syscalls, Ringtail and lttng-modules (a private build,
 # bench/lttng-modules.sh) recording every system call, in the same boot.
 set -u
 B=$RT_REPO/bench/build/getppid
