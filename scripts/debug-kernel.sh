@@ -39,11 +39,16 @@ fi
 
 key=$source-$(cat "$0" "$fragment" | sha256sum | cut -c1-12)
 dir=$cache/$key
+mkdir -p "$cache"
+# One build at a time: a second caller (make check beside make
+# check-debug, or a run started while another builds) waits for the
+# first, then finds the kernel built.
+exec 9> "$dir.lock"
+flock 9
 if [ -f "$dir/.complete" ]; then
 	echo "$dir"
 	exit 0
 fi
-mkdir -p "$cache"
 log=$dir.log
 exec 3>&2 2> "$log"
 trap 'echo "debug-kernel: build failed, see $log" >&3; tail -n 20 "$log" >&3' ERR
