@@ -118,7 +118,9 @@ count() {
 # interrupts are off, so the patching CPU waits forever for its IPI, with
 # text_mutex held.  Seen with ftrace's raw_syscalls alone
 # (guest/ftrace_syscall_toggle.sh) and at sched_switch's site in
-# __schedule(); one guest in a few dozen boots hung that way.  The ring
+# __schedule(); one guest in a few dozen boots hung that way.  On 6.12 a
+# vCPU even took such an int3 after the patch was over ("Oops: int3" in
+# ttwu_do_activate, as sched_wakeup was attached in a bench boot).  The ring
 # buffer torture patches no kernel text, and is the one test where two
 # vCPUs really running at once matter: it gets a multi-threaded boot.
 # Tests marked "# rt-tcg: single" get a boot of their own with longer
