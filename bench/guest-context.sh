@@ -26,7 +26,7 @@ measure() {	# name context...
 	lttng enable-event -k -c c --syscall --all > /dev/null
 	[ -n "$args" ] && lttng add-context -k -c c $args > /dev/null
 	lttng start > /dev/null
-	ns=$("$B" $n)
+	ns=$("$B" $n) || echo "guest-context: $1: the getppid() loop failed ($?)" >&2
 	lttng stop > /dev/null
 	lttng destroy > /dev/null
 	echo "$ns $(babeltrace2 "$dir" | grep -c 'syscall_e[a-z]*_getppid: ')"
@@ -49,7 +49,17 @@ dump_ms() {	# name
 	rm -rf "$dir"
 }
 
-min() { [ -z "$1" ] || [ "${2%% *}" -lt "${1%% *}" ] && echo "$2" || echo "$1"; }
+# The smaller of two "value ..." readings; a reading without a value (its
+# failure was reported on stderr) is ignored rather than compared.
+min() {
+	if [ -z "${2%% *}" ]; then
+		echo "$1"
+	elif [ -z "$1" ] || [ "${2%% *}" -lt "${1%% *}" ]; then
+		echo "$2"
+	else
+		echo "$1"
+	fi
+}
 unload() { for m in $(awk '$1 ~ /^lttng/ { print $1 }' /proc/modules); do rmmod "$m" 2> /dev/null; done; }
 spawn() {	# make 1,000 extra processes
 	local i
